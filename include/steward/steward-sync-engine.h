@@ -53,5 +53,12 @@ void               steward_sync_engine_sync_async     (StewardSyncEngine   *self
 gboolean           steward_sync_engine_sync_finish    (StewardSyncEngine   *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
+/* Cancels the running sync, if any; its callers get G_IO_ERROR_CANCELLED. */
+void               steward_sync_engine_cancel         (StewardSyncEngine   *self);
+/* Replaces the network monitor (default: g_network_monitor_get_default());
+ * for tests. Accounts on the demo server or on loopback addresses sync
+ * whatever the monitor says. */
+void               steward_sync_engine_set_network_monitor (StewardSyncEngine *self,
+                                                            GNetworkMonitor   *monitor);
 
 G_END_DECLS

@@ -1,0 +1,119 @@
+/* steward-cli.c — the steward-cli program: global options and dispatch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "steward-cli"
+
+#include "steward-cli-private.h"
+
+#include <locale.h>
+
+static const StewardCliCommand commands[] = {
+  { "account", steward_cli_account, N_("Add, list and remove accounts") },
+  { "sync",    steward_cli_sync,    N_("Fetch new mentions and direct messages") },
+  { "inbox",   steward_cli_inbox,   N_("List inbox items") },
+  { "search",  steward_cli_search,  N_("Search the cached posts") },
+  { "export",  steward_cli_export,  N_("Export the inbox as CSV or JSON lines") },
+};
+
+/* Each command's synopsis, as in README. */
+static const struct {
+  const char *synopsis;
+  const char *summary;
+} synopses[] = {
+  { "account add mastodon --server URL --token-stdin [--insecure-token-file]",
+    N_("Add an account, reading its access token from standard input; prints its id") },
+  { "account list [--json]", N_("List the accounts") },
+  { "account remove ID", N_("Remove an account and its cached data") },
+  { "sync [--account ID]", N_("Sync every account (or one) until caught up") },
+  { "inbox list [--status STATUS] [--json]", N_("List inbox items, newest first") },
+  { "search TEXT [--limit N] [--json]", N_("Search the cached posts") },
+  { "export inbox --format csv|json [--output FILE]", N_("Export the whole inbox") },
+};
+
+static char *
+global_summary (void)
+{
+  GString *text = g_string_new (_("Steward’s command line: accounts, sync, inbox, search and export."));
+
+  g_string_append_printf (text, "\n\n%s", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (synopses); i++)
+    g_string_append_printf (text, "\n  %s\n      %s", synopses[i].synopsis, _(synopses[i].summary));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+setup_i18n (void)
+{
+  const char *localedir = g_getenv ("STEWARD_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+static int
+run (StewardCli  *cli,
+     int          argc,
+     char       **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *summary = NULL;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  summary = global_summary ();
+  context = steward_cli_option_context_new (cli, N_("COMMAND [ARGUMENTS…]"), NULL, entries);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_description (context,
+                                    _("Run “steward-cli COMMAND --help” for the options of a command."));
+  /* Options up to the command word are global; the rest is the command's. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!steward_cli_parse_options (cli, context, &argc, &argv))
+    return STEWARD_CLI_EXIT_USAGE;
+
+  if (version)
+    {
+      g_print ("steward-cli %s\n", PACKAGE_VERSION);
+      return STEWARD_CLI_EXIT_OK;
+    }
+
+  if (argc < 2)
+    return steward_cli_usage_error (cli, context, _("No command given"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (argv[1], commands[i].name) != 0)
+        continue;
+
+      cli->command = g_strdup (commands[i].name);
+      return commands[i].func (cli, argc - 1, argv + 1);
+    }
+
+  return steward_cli_usage_error (cli, context, _("Unknown command “%s”"), argv[1]);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  StewardCli cli = { NULL, };
+  int status;
+
+  setup_i18n ();
+  g_set_prgname ("steward-cli");
+
+  status = run (&cli, argc, argv);
+
+  g_free (cli.data_dir);
+  g_free (cli.command);
+  g_free (cli.option_data_dir);
+
+  return status;
+}

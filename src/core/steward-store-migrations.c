@@ -1,0 +1,236 @@
+/* steward-store-migrations.c — the versioned schema of the workspace database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each migration leads to one schema version (PRAGMA user_version) and runs
+ * in its own transaction together with the version bump, so a failure
+ * leaves the database exactly at the previous version. Never edit a
+ * migration that has shipped: add a new one.
+ */
+#define G_LOG_DOMAIN "steward-store"
+
+#include "steward-store-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "steward-error.h"
+
+/* Version 1: accounts, authors, posts, inbox items and sync cursors. Posts
+ * and authors are keyed by (server, remote id) where server is the
+ * account's server string; post_accounts records which accounts have seen a
+ * post so that removing an account removes only what nobody else needs.
+ * Dates are Unix seconds, UTC. */
+static const char migration_1[] =
+  "CREATE TABLE accounts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  network      TEXT NOT NULL,"
+  "  server       TEXT NOT NULL,"
+  "  remote_id    TEXT NOT NULL,"
+  "  username     TEXT NOT NULL,"
+  "  display_name TEXT,"
+  "  is_demo      INTEGER NOT NULL DEFAULT 0,"
+  "  state        INTEGER NOT NULL DEFAULT 0,"
+  "  last_sync    INTEGER,"
+  "  UNIQUE (network, server, remote_id)"
+  ");"
+  "CREATE TABLE authors ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  server       TEXT NOT NULL,"
+  "  remote_id    TEXT NOT NULL,"
+  "  acct         TEXT NOT NULL,"
+  "  display_name TEXT,"
+  "  url          TEXT,"
+  "  avatar_url   TEXT,"
+  "  followers    INTEGER NOT NULL DEFAULT -1,"
+  "  UNIQUE (server, remote_id)"
+  ");"
+  "CREATE TABLE posts ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  server       TEXT NOT NULL,"
+  "  remote_id    TEXT NOT NULL,"
+  "  author_id    INTEGER NOT NULL REFERENCES authors (id),"
+  "  url          TEXT,"
+  "  html         TEXT,"
+  "  text         TEXT NOT NULL DEFAULT '',"
+  "  markup       TEXT NOT NULL DEFAULT '',"
+  "  spoiler_text TEXT,"
+  "  language     TEXT,"
+  "  visibility   TEXT,"
+  "  in_reply_to  TEXT,"
+  "  conversation TEXT,"
+  "  created_at   INTEGER NOT NULL,"
+  "  edited_at    INTEGER,"
+  "  UNIQUE (server, remote_id)"
+  ");"
+  "CREATE INDEX posts_author ON posts (author_id);"
+  "CREATE INDEX posts_created ON posts (created_at);"
+  "CREATE TABLE post_accounts ("
+  "  post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (post_id, account_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX post_accounts_account ON post_accounts (account_id);"
+  "CREATE TABLE inbox_items ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  kind         TEXT NOT NULL CHECK (kind IN ('mention', 'direct')),"
+  "  remote_id    TEXT NOT NULL,"
+  "  post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  status       TEXT NOT NULL DEFAULT 'new'"
+  "               CHECK (status IN ('new', 'open', 'pending', 'closed')),"
+  "  created_at   INTEGER NOT NULL,"
+  "  UNIQUE (account_id, kind, remote_id)"
+  ");"
+  "CREATE INDEX inbox_items_created ON inbox_items (created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_status ON inbox_items (status, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_account ON inbox_items (account_id, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_account_status ON inbox_items (account_id, status, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_post ON inbox_items (post_id);"
+  "CREATE TABLE cursors ("
+  "  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  stream       TEXT NOT NULL,"
+  "  cursor       TEXT,"
+  "  PRIMARY KEY (account_id, stream)"
+  ") WITHOUT ROWID;";
+
+/* Version 2: full-text search. A contentless FTS5 table over the posts'
+ * text, fed by triggers with steward_fts_segment() (which separates CJK
+ * characters so that unicode61 indexes them one by one), and filled from
+ * the posts a version 1 database already holds. */
+static const char migration_2[] =
+  "CREATE VIRTUAL TABLE posts_fts USING fts5 ("
+  "  body, content = '', tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
+  "  INSERT INTO posts_fts (rowid, body)"
+  "    VALUES (new.id, steward_fts_segment (new.spoiler_text, new.text));"
+  "END;"
+  "CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
+  "  INSERT INTO posts_fts (posts_fts, rowid, body)"
+  "    VALUES ('delete', old.id, steward_fts_segment (old.spoiler_text, old.text));"
+  "END;"
+  "CREATE TRIGGER posts_fts_update AFTER UPDATE OF text, spoiler_text ON posts BEGIN"
+  "  INSERT INTO posts_fts (posts_fts, rowid, body)"
+  "    VALUES ('delete', old.id, steward_fts_segment (old.spoiler_text, old.text));"
+  "  INSERT INTO posts_fts (rowid, body)"
+  "    VALUES (new.id, steward_fts_segment (new.spoiler_text, new.text));"
+  "END;"
+  "INSERT INTO posts_fts (rowid, body)"
+  "  SELECT id, steward_fts_segment (spoiler_text, text) FROM posts;";
+
+static const StewardMigration migrations[] = {
+  { 1, migration_1 },
+  { 2, migration_2 },
+};
+
+const StewardMigration *
+steward_store_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}
+
+static int
+read_user_version (sqlite3 *db,
+                   int     *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return rc;
+  *version = sqlite3_column_int (stmt, 0);
+  return SQLITE_OK;
+}
+
+static void
+rollback (sqlite3 *db)
+{
+  /* Some errors (SQLITE_FULL among them) already rolled back. */
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static gboolean
+run_one (sqlite3                 *db,
+         const StewardMigration  *migration,
+         int                     *version,
+         GError                 **error)
+{
+  g_autofree char *bump = NULL;
+  g_autofree char *message = NULL;
+  int current = 0;
+  int rc;
+
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      steward_sqlite_set_error (db, rc, error);
+      return FALSE;
+    }
+
+  /* Another connection may have migrated while we waited for the lock. */
+  rc = read_user_version (db, &current);
+  if (rc == SQLITE_OK && current >= migration->version)
+    {
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        {
+          *version = current;
+          return TRUE;
+        }
+    }
+
+  if (rc == SQLITE_OK)
+    {
+      bump = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
+      rc = sqlite3_exec (db, migration->sql, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, bump, NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      message = g_strdup (sqlite3_errmsg (db));
+      rollback (db);
+      g_debug ("Migration to schema version %d failed: %s", migration->version, message);
+      if ((rc & 0xff) == SQLITE_FULL)
+        steward_sqlite_set_error (db, rc, error);
+      else
+        g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_MIGRATION_FAILED,
+                     _("Could not upgrade the database to version %d; it was left as it was: %s"),
+                     migration->version, message);
+      return FALSE;
+    }
+
+  g_debug ("Migrated the database to schema version %d", migration->version);
+  *version = migration->version;
+  return TRUE;
+}
+
+gboolean
+steward_store_run_migrations (sqlite3                 *db,
+                              const StewardMigration  *list,
+                              guint                    n_migrations,
+                              int                     *version,
+                              GError                 **error)
+{
+  g_assert (db != NULL);
+  g_assert (version != NULL);
+
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      if (list[i].version <= *version)
+        continue;
+      if (!run_one (db, &list[i], version, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}

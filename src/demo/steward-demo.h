@@ -24,4 +24,12 @@ void            steward_demo_register        (StewardContext  *context);
 StewardAccount *steward_demo_ensure_account  (StewardContext  *context,
                                               GError         **error);
 
+/* How long the demo waits between new mentions and messages: a random
+ * time between @min_ms and @max_ms; 0 stops them. The default is 3–8 s, or
+ * $STEWARD_DEMO_INTERVAL_MS (N gives N to 8N/3 ms; 0 stops them). Takes
+ * effect at once, whether or not the server runs yet. */
+void            steward_demo_set_interval    (StewardContext  *context,
+                                              guint            min_ms,
+                                              guint            max_ms);
+
 G_END_DECLS

@@ -1,0 +1,494 @@
+/* steward-application.c — the Steward GTK application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "steward-app"
+
+#include <glib/gi18n.h>
+
+#include "steward-application.h"
+#include "steward-demo.h"
+#include "steward-preferences-window.h"
+#include "steward-sources.h"
+#include "steward-window.h"
+
+/* While the demo workspace is open Steward syncs at least this often, so
+ * that the demo's arriving mentions show up while someone is looking. */
+#define DEMO_SYNC_INTERVAL 20
+
+struct _StewardApplication
+{
+  AdwApplication  parent_instance;
+
+  StewardContext *context;
+  GSettings      *settings;
+  GCancellable   *cancellable;
+  gboolean        has_demo;
+};
+
+G_DEFINE_FINAL_TYPE (StewardApplication, steward_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the workspace (database and settings of accounts) in DIR"), N_("DIR") },
+  { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Open the demo workspace"), NULL },
+  { NULL }
+};
+
+static void
+update_sync_interval (StewardApplication *self)
+{
+  StewardSyncEngine *engine;
+  guint interval;
+
+  g_assert (STEWARD_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  interval = g_settings_get_uint (self->settings, "sync-interval");
+  if (self->has_demo && interval > DEMO_SYNC_INTERVAL)
+    interval = DEMO_SYNC_INTERVAL;
+
+  engine = steward_context_get_sync_engine (self->context);
+  if (steward_sync_engine_get_interval (engine) != interval)
+    steward_sync_engine_set_interval (engine, interval);
+}
+
+static void
+refresh_accounts (StewardApplication *self)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean has_demo = FALSE;
+
+  g_assert (STEWARD_IS_APPLICATION (self));
+
+  accounts = steward_store_list_accounts (steward_context_get_store (self->context), &error);
+  if (accounts == NULL)
+    {
+      g_warning ("Could not list accounts: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < accounts->len; i++)
+    if (steward_account_get_is_demo (g_ptr_array_index (accounts, i)))
+      has_demo = TRUE;
+
+  self->has_demo = has_demo;
+  update_sync_interval (self);
+}
+
+static StewardWindow *
+get_window (StewardApplication *self)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (STEWARD_IS_WINDOW (window))
+    return STEWARD_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (STEWARD_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+sync_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Failures reach the window through the engine's "account-failed"
+   * signal and "online" property; here they are only logged. */
+  if (!steward_sync_engine_sync_finish (STEWARD_SYNC_ENGINE (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Sync failed: %s", error->message);
+}
+
+static void
+start_sync (StewardApplication *self,
+            gint64              account_id)
+{
+  g_assert (STEWARD_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  steward_sync_engine_sync_async (steward_context_get_sync_engine (self->context),
+                                  account_id,
+                                  self->cancellable,
+                                  sync_cb,
+                                  NULL);
+}
+
+static void
+open_demo (StewardApplication *self)
+{
+  g_autoptr(StewardAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  StewardWindow *window;
+
+  g_assert (STEWARD_IS_APPLICATION (self));
+
+  window = get_window (self);
+  account = steward_demo_ensure_account (self->context, &error);
+  if (account == NULL)
+    {
+      g_warning ("Could not open the demo workspace: %s", error->message);
+      if (window != NULL)
+        steward_window_show_error (window, _("Could not open the demo workspace"), error);
+      return;
+    }
+
+  if (window != NULL)
+    steward_window_show_page (window, "inbox");
+
+  /* Every account, not just the demo: a sync that is already running
+   * would be joined, and might have started before the demo existed. */
+  start_sync (self, 0);
+}
+
+static void
+on_settings_changed_cb (StewardApplication *self,
+                        const char         *key,
+                        GSettings          *settings)
+{
+  update_sync_interval (self);
+}
+
+static void
+on_store_changed_cb (StewardApplication *self,
+                     const char         *what,
+                     StewardStore       *store)
+{
+  if (g_strcmp0 (what, "accounts") == 0)
+    refresh_accounts (self);
+}
+
+static void
+on_error_dialog_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             GApplication     *app)
+{
+  g_application_release (app);
+}
+
+static void
+show_fatal_error (StewardApplication *self,
+                  GError             *error)
+{
+  GtkWidget *dialog;
+
+  /* Without a workspace there is no window to be transient for. */
+  dialog = adw_message_dialog_new (NULL, _("Cannot Open the Workspace"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_error_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+open_workspace (StewardApplication  *self,
+                const char          *data_dir,
+                GError             **error)
+{
+  g_autofree char *default_dir = NULL;
+  StewardContext *context;
+
+  g_assert (STEWARD_IS_APPLICATION (self));
+  g_assert (self->context == NULL);
+
+  if (data_dir == NULL)
+    data_dir = default_dir = steward_context_default_data_dir ();
+
+  context = steward_context_new (data_dir, error);
+  if (context == NULL)
+    return FALSE;
+
+  self->context = context;
+  steward_sources_register_all (self->context);
+  steward_demo_register (self->context);
+
+  g_signal_connect_object (steward_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  refresh_accounts (self);
+
+  return TRUE;
+}
+
+static void
+present_window (StewardApplication *self)
+{
+  StewardWindow *window;
+
+  window = get_window (self);
+  if (window == NULL)
+    window = steward_window_new (self, self->context);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+steward_application_quit_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+
+  /* Closing the windows saves their state before the app goes. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; )
+    {
+      GtkWindow *window = l->data;
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+steward_application_preferences_action (GSimpleAction *action,
+                                        GVariant      *param,
+                                        gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+  StewardPreferencesWindow *preferences;
+
+  if (self->context == NULL)
+    return;
+
+  preferences = steward_preferences_window_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (get_window (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+steward_application_about_action (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+  static const char *developers[] = { "The Steward contributors", NULL };
+
+  adw_show_about_window (GTK_WINDOW (get_window (self)),
+                         "application-name", _("Steward"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Steward contributors"),
+                         "developers", developers,
+                         "comments", _("Listening, inbox, calendar and ambassadors for community managers"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/steward-app/steward",
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+steward_application_shortcuts_action (GSimpleAction *action,
+                                      GVariant      *param,
+                                      gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+  StewardWindow *window = get_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+steward_application_sync_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  start_sync (user_data, 0);
+}
+
+static void
+steward_application_demo_action (GSimpleAction *action,
+                                 GVariant      *param,
+                                 gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+
+  if (self->context != NULL)
+    open_demo (self);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", steward_application_quit_action },
+  { "preferences", steward_application_preferences_action },
+  { "about", steward_application_about_action },
+  { "shortcuts", steward_application_shortcuts_action },
+  { "sync", steward_application_sync_action },
+  { "open-demo", steward_application_demo_action },
+};
+
+static int
+steward_application_command_line (GApplication            *app,
+                                  GApplicationCommandLine *command_line)
+{
+  StewardApplication *self = STEWARD_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  GVariantDict *options;
+  const char *arg = NULL;
+  gboolean demo = FALSE;
+
+  options = g_application_command_line_get_options_dict (command_line);
+  g_variant_dict_lookup (options, "demo", "b", &demo);
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &arg))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, arg);
+      data_dir = g_file_get_path (file);
+    }
+
+  if (self->context == NULL)
+    {
+      if (!open_workspace (self, data_dir, &error))
+        {
+          g_application_command_line_printerr (command_line, "%s\n", error->message);
+          show_fatal_error (self, error);
+          return 1;
+        }
+      if (!demo)
+        start_sync (self, 0);
+    }
+  else if (data_dir != NULL &&
+           g_strcmp0 (data_dir, steward_context_get_data_dir (self->context)) != 0)
+    {
+      g_application_command_line_printerr (command_line,
+                                           _("Steward is already running with the workspace in %s\n"),
+                                           steward_context_get_data_dir (self->context));
+    }
+
+  present_window (self);
+
+  if (demo)
+    open_demo (self);
+
+  return 0;
+}
+
+static void
+steward_application_activate (GApplication *app)
+{
+  StewardApplication *self = STEWARD_APPLICATION (app);
+
+  /* D-Bus activation without a command line opens the default workspace. */
+  if (self->context == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!open_workspace (self, NULL, &error))
+        {
+          show_fatal_error (self, error);
+          return;
+        }
+      start_sync (self, 0);
+    }
+
+  present_window (self);
+}
+
+static void
+steward_application_startup (GApplication *app)
+{
+  StewardApplication *self = STEWARD_APPLICATION (app);
+  static const struct {
+    const char *action;
+    const char *accels[2];
+  } accels[] = {
+    { "app.quit", { "<Primary>q", NULL } },
+    { "app.preferences", { "<Primary>comma", NULL } },
+    { "app.sync", { "<Primary>r", NULL } },
+    { "window.close", { "<Primary>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (steward_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+steward_application_shutdown (GApplication *app)
+{
+  StewardApplication *self = STEWARD_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->context != NULL)
+    steward_sync_engine_set_interval (steward_context_get_sync_engine (self->context), 0);
+
+  G_APPLICATION_CLASS (steward_application_parent_class)->shutdown (app);
+}
+
+static void
+steward_application_dispose (GObject *object)
+{
+  StewardApplication *self = STEWARD_APPLICATION (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (steward_application_parent_class)->dispose (object);
+}
+
+static void
+steward_application_class_init (StewardApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = steward_application_dispose;
+
+  app_class->startup = steward_application_startup;
+  app_class->shutdown = steward_application_shutdown;
+  app_class->activate = steward_application_activate;
+  app_class->command_line = steward_application_command_line;
+}
+
+static void
+steward_application_init (StewardApplication *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Listening, inbox, calendar and ambassadors for community managers."));
+}
+
+StewardApplication *
+steward_application_new (void)
+{
+  return g_object_new (STEWARD_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/steward/Steward",
+                       NULL);
+}
+
+StewardContext *
+steward_application_get_context (StewardApplication *self)
+{
+  g_return_val_if_fail (STEWARD_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}

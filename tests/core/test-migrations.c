@@ -1,0 +1,261 @@
+/* test-migrations.c — schema versions: fresh, upgrade, newer, failure
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <steward/steward.h>
+
+#include "steward-store-private.h"
+#include "store-test-util.h"
+
+static gboolean
+has_table (StewardStore *store,
+           const char   *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (steward_store_get_db (store),
+                                       "SELECT 1 FROM sqlite_master WHERE name = ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* Sets user_version with a plain connection, as a newer Steward would. */
+static void
+raw_exec (const char *path,
+          const char *sql)
+{
+  g_autoptr(sqlite3) db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static char **
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (names, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+test_fresh (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = test_open_store (path);
+  const char *tables[] = {
+    "accounts", "authors", "posts", "post_accounts", "inbox_items", "cursors", "posts_fts",
+  };
+
+  g_assert_cmpint (steward_store_get_latest_version (), ==, 2);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 2);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_true (has_table (store, tables[i]));
+
+  /* Opening again migrates nothing. */
+  g_clear_object (&store);
+  store = test_open_store (path);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 2);
+}
+
+static void
+test_upgrade_from_1 (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = NULL;
+  g_autoptr(StewardPage) page = steward_page_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  const StewardMigration *migrations;
+  guint n_migrations;
+  gint64 account;
+
+  /* A version 1 database (before search) with data in it. */
+  migrations = steward_store_get_migrations (&n_migrations);
+  g_assert_cmpuint (n_migrations, >=, 2);
+  store = steward_store_open_with_migrations (path, migrations, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 1);
+  g_assert_false (has_table (store, "posts_fts"));
+
+  account = test_add_account (store, "https://example.social", "1");
+  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n1", "p1", "<p>今天天气很好</p>", 1700000000);
+  test_page_add (page, STEWARD_ITEM_KIND_DIRECT, "c1", "p2", "<p>Where is my ORDER?</p>", 1700000100);
+  page->cursor = g_strdup ("since-1");
+  g_assert_cmpuint (test_ingest (store, account, STEWARD_STREAM_MENTIONS, page), ==, 2);
+  g_clear_object (&store);
+
+  /* The current Steward upgrades it and finds the old posts. */
+  store = test_open_store (path);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, steward_store_get_latest_version ());
+  g_assert_cmpuint (test_count_all (store), ==, 2);
+  {
+    g_autofree char *cursor = steward_store_get_cursor (store, account, STEWARD_STREAM_MENTIONS, &error);
+    g_assert_cmpstr (cursor, ==, "since-1");
+  }
+
+  found = steward_store_search (store, "天气", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (steward_post_get_remote_id (g_ptr_array_index (found, 0)), ==, "p1");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = steward_store_search (store, "order", 10, &error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (steward_post_get_remote_id (g_ptr_array_index (found, 0)), ==, "p2");
+}
+
+static void
+check_refused_untouched (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GBytes) before = read_file (path);
+  g_auto(GStrv) files_before = list_dir (dir);
+  g_autoptr(StewardStore) store = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_auto(GStrv) files_after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = steward_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_SCHEMA_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version of Steward"));
+
+  after = read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  files_after = list_dir (dir);
+  g_assert_cmpstrv (files_before, files_after);
+}
+
+static void
+test_newer_refused (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d",
+                                           steward_store_get_latest_version () + 1);
+  g_autoptr(StewardStore) store = test_open_store (path);
+  gint64 account = test_add_account (store, "https://example.social", "1");
+  g_autoptr(StewardPage) page = test_page_range (0, 20, 1700000000, "c");
+
+  test_ingest (store, account, STEWARD_STREAM_MENTIONS, page);
+  g_clear_object (&store);
+
+  /* A WAL database, as Steward writes them, from the future. */
+  raw_exec (path, bump);
+  check_refused_untouched (path);
+}
+
+static void
+test_newer_refused_rollback_journal (void)
+{
+  g_autofree char *path = test_db_path ();
+
+  /* Not even the journal mode may change. */
+  raw_exec (path, "PRAGMA journal_mode = DELETE; CREATE TABLE future (x); PRAGMA user_version = 99");
+  check_refused_untouched (path);
+}
+
+static void
+test_failed_migration_rolls_back (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = test_open_store (path);
+  g_autoptr(StewardPage) page = test_page_range (0, 10, 1700000000, "c");
+  g_autoptr(GError) error = NULL;
+  const StewardMigration *shipped;
+  StewardMigration *with_bad;
+  guint n_shipped;
+  gint64 account = test_add_account (store, "https://example.social", "1");
+
+  test_ingest (store, account, STEWARD_STREAM_MENTIONS, page);
+  g_clear_object (&store);
+
+  /* A next migration that does some work, then fails half-way. */
+  shipped = steward_store_get_migrations (&n_shipped);
+  with_bad = g_new0 (StewardMigration, n_shipped + 1);
+  memcpy (with_bad, shipped, n_shipped * sizeof (StewardMigration));
+  with_bad[n_shipped].version = steward_store_get_latest_version () + 1;
+  with_bad[n_shipped].sql =
+    "CREATE TABLE doomed (x);"
+    "INSERT INTO doomed VALUES (1);"
+    "DELETE FROM inbox_items;"
+    "UPDATE posts SET text = 'gone';"
+    "INSERT INTO no_such_table VALUES (1);";
+
+  store = steward_store_open_with_migrations (path, with_bad, n_shipped + 1, &error);
+  g_assert_null (store);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_MIGRATION_FAILED);
+  g_clear_error (&error);
+
+  store = test_open_store (path);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, steward_store_get_latest_version ());
+  g_assert_false (has_table (store, "doomed"));
+  g_assert_cmpuint (test_count_all (store), ==, 10);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM posts WHERE text = 'gone'"), ==, 0);
+  g_clear_object (&store);
+
+  /* On a fresh file, the good migrations before it stay committed. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  store = steward_store_open_with_migrations (path, with_bad, n_shipped + 1, &error);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_MIGRATION_FAILED);
+  g_assert_null (store);
+  store = test_open_store (path);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, steward_store_get_latest_version ());
+  g_assert_false (has_table (store, "doomed"));
+
+  g_free (with_bad);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StewardStore) store = NULL;
+  g_autoptr(GBytes) after = NULL;
+  const char junk[] = "This is a text file, not SQLite. It is long enough to have a header.........";
+
+  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+  store = steward_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_FAILED);
+  after = read_file (path);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), junk, strlen (junk));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/migrations/fresh", test_fresh);
+  g_test_add_func ("/core/migrations/upgrade-from-1", test_upgrade_from_1);
+  g_test_add_func ("/core/migrations/newer-refused", test_newer_refused);
+  g_test_add_func ("/core/migrations/newer-refused-rollback-journal", test_newer_refused_rollback_journal);
+  g_test_add_func ("/core/migrations/failed-rolls-back", test_failed_migration_rolls_back);
+  g_test_add_func ("/core/migrations/not-a-database", test_not_a_database);
+
+  return g_test_run ();
+}

@@ -1,0 +1,708 @@
+/* test-window.c — the main window over a real workspace, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A fake Mastodon server runs in its own thread; the workspace is a real
+ * SQLite database in a temporary folder; the sync engine fetches over
+ * loopback HTTP; the test walks the real widget tree.
+ */
+#include <unistd.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <steward/steward.h>
+
+#include "steward-inbox-page.h"
+#include "steward-inbox-row.h"
+#include "steward-mastodon-server.h"
+#include "steward-preferences-window.h"
+#include "steward-sources.h"
+#include "steward-window.h"
+
+#define WAIT_SECONDS 30
+
+/* A data folder holding only the system's icons and MIME database: GTK
+ * needs the first, gdk-pixbuf the second to recognise SVG icons. The rest
+ * of the system's data (GSettings schemas, which would pull in the GNOME
+ * proxy resolver) stays out of the isolated tests. */
+static char *test_data_dir;
+
+static char *
+make_test_data_dir (void)
+{
+  static const char * const names[] = { "icons", "mime" };
+  const char * const *system_dirs = g_get_system_data_dirs ();
+  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint j = 0; system_dirs[j] != NULL; j++)
+      {
+        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
+        g_autofree char *link = g_build_filename (dir, names[i], NULL);
+
+        if (g_file_test (target, G_FILE_TEST_IS_DIR))
+          {
+            g_assert_no_errno (symlink (target, link));
+            break;
+          }
+      }
+
+  return dir;
+}
+
+static void
+remove_test_data_dir (char *dir)
+{
+  static const char * const names[] = { "icons", "mime" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *link = g_build_filename (dir, names[i], NULL);
+      g_unlink (link);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+typedef struct {
+  char                  *data_dir;
+  StewardContext        *context;
+  StewardMastodonServer *server;
+  StewardWindow         *window;
+} Fixture;
+
+
+/* A network monitor the test switches off and on. */
+#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
+
+struct _TestNetworkMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_NETWORK_AVAILABLE,
+  MONITOR_PROP_NETWORK_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static gboolean
+test_network_monitor_initable_init (GInitable     *initable,
+                                    GCancellable  *cancellable,
+                                    GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_network_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_network_monitor_initable_init;
+}
+
+static gboolean
+test_network_monitor_can_reach (GNetworkMonitor     *monitor,
+                                GSocketConnectable  *connectable,
+                                GCancellable        *cancellable,
+                                GError             **error)
+{
+  return TEST_NETWORK_MONITOR (monitor)->available;
+}
+
+static void
+test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_network_monitor_can_reach;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_network_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      test_network_monitor_iface_init))
+
+static void
+test_network_monitor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_NETWORK_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_NETWORK_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_network_monitor_class_init (TestNetworkMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_network_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_NETWORK_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_NETWORK_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_network_monitor_init (TestNetworkMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_network_monitor_set_available (TestNetworkMonitor *self,
+                                    gboolean            available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+}
+
+/* Helpers */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the main loop until @condition holds or the time is up. */
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+static gpointer
+find_widget (gpointer root,
+             GType    type)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, type);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+/* The mapped status page whose title is @title, if any. */
+static AdwStatusPage *
+find_status_page (gpointer    root,
+                  const char *title)
+{
+  g_autoptr(GPtrArray) pages = find_widgets (root, ADW_TYPE_STATUS_PAGE);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      AdwStatusPage *page = g_ptr_array_index (pages, i);
+
+      if (g_strcmp0 (adw_status_page_get_title (page), title) == 0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (page)))
+        return page;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+typedef struct {
+  GError   *error;
+  gboolean  done;
+} SyncState;
+
+static void
+sync_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SyncState *state = user_data;
+
+  steward_sync_engine_sync_finish (STEWARD_SYNC_ENGINE (object), result, &state->error);
+  state->done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+sync_and_wait (Fixture *fixture)
+{
+  SyncState state = { NULL, FALSE };
+
+  steward_sync_engine_sync_async (steward_context_get_sync_engine (fixture->context),
+                                  0, NULL, sync_done_cb, &state);
+  g_assert_true (wait_until (flag_set, &state.done));
+  g_assert_no_error (state.error);
+}
+
+static StewardWindow *
+open_window (Fixture *fixture)
+{
+  StewardWindow *window = steward_window_new (NULL, fixture->context);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_mapped, window));
+
+  return window;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
+
+  fixture->data_dir = g_dir_make_tmp ("steward-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->context = steward_context_new (fixture->data_dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->context);
+  steward_sources_register_all (fixture->context);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->context);
+  if (fixture->server != NULL)
+    steward_mastodon_server_stop (fixture->server);
+  g_clear_object (&fixture->server);
+  g_clear_pointer (&fixture->data_dir, g_free);
+}
+
+/* A server in its own thread with @n_mentions mentions and one direct
+ * message, and an account for it in the workspace. */
+static void
+add_server_account (Fixture *fixture,
+                    guint    n_mentions)
+{
+  StewardMastodonStatusSpec spec = { 0 };
+  g_autoptr(StewardAccount) account = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *me = NULL;
+  g_autofree char *friend = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *conversation = NULL;
+
+  fixture->server = steward_mastodon_server_new (0, STEWARD_MASTODON_SERVER_OWN_THREAD, &error);
+  g_assert_no_error (error);
+
+  me = steward_mastodon_server_set_me (fixture->server, NULL, "brand", "Brand");
+  friend = steward_mastodon_server_add_account (fixture->server, NULL, "lin", "Lin Wen");
+  ids = steward_mastodon_server_seed_mentions (fixture->server, n_mentions, 3);
+  g_assert_cmpuint (ids->len, ==, n_mentions);
+
+  spec.author_id = friend;
+  spec.text = "@brand my order never arrived, can you help?";
+  spec.visibility = "direct";
+  status = steward_mastodon_server_add_status (fixture->server, &spec, &error);
+  g_assert_no_error (error);
+  conversation = steward_mastodon_server_add_direct (fixture->server, NULL, status, &error);
+  g_assert_no_error (error);
+
+  /* No Secret Service answers on the test bus: keep the token in a file. */
+  account = steward_context_add_account (fixture->context, "mastodon",
+                                         steward_mastodon_server_get_base_url (fixture->server),
+                                         "test-token", TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+}
+
+typedef struct {
+  GListModel *model;
+  guint       n_items;
+} CountWait;
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  CountWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n_items;
+}
+
+static gboolean
+rows_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (data, STEWARD_TYPE_INBOX_ROW);
+  guint n_mapped = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    if (gtk_widget_get_mapped (g_ptr_array_index (rows, i)) &&
+        steward_inbox_row_get_item (g_ptr_array_index (rows, i)) != NULL)
+      n_mapped++;
+
+  return n_mapped > 0;
+}
+
+static gboolean
+label_shows (gpointer    root,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
+          strstr (gtk_label_get_text (label), text) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Tests */
+
+static void
+test_window_welcome (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  AdwViewSwitcherTitle *switcher;
+  GtkWidget *button;
+
+  fixture->window = open_window (fixture);
+
+  /* No account: the welcome page with its two ways in, no tabs. */
+  g_assert_nonnull (find_status_page (fixture->window, "Welcome to Steward"));
+  g_assert_null (find_status_page (fixture->window, "No Mentions or Messages Yet"));
+  g_assert_true (label_shows (fixture->window, "Add Account"));
+  g_assert_true (label_shows (fixture->window, "Try the Demo"));
+
+  switcher = find_widget (fixture->window, ADW_TYPE_VIEW_SWITCHER_TITLE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (switcher)));
+
+  /* The add-account button opens the sign-in dialog. */
+  {
+    g_autoptr(GPtrArray) buttons = find_widgets (fixture->window, GTK_TYPE_BUTTON);
+
+    button = NULL;
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                     "win.add-account") == 0)
+        button = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (button);
+  }
+}
+
+static void
+test_window_inbox (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  static const char * const titles[] = { "Listening", "Inbox", "Calendar", "Ambassadors" };
+  g_autoptr(GtkSelectionModel) pages = NULL;
+  g_autoptr(StewardInboxItem) first = NULL;
+  g_autoptr(GError) error = NULL;
+  StewardMastodonStatusSpec spec = { 0 };
+  g_autofree char *author = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *mention = NULL;
+  StewardInboxPage *inbox_page;
+  AdwViewStack *stack;
+  AdwViewStackPage *inbox;
+  GListModel *model;
+  CountWait wait;
+
+  add_server_account (fixture, 8);
+  fixture->window = open_window (fixture);
+  steward_window_show_page (fixture->window, "inbox");
+
+  /* Four tabs, in order, with their titles. */
+  stack = find_widget (fixture->window, ADW_TYPE_VIEW_STACK);
+  pages = adw_view_stack_get_pages (stack);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, titles[i]);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+    }
+  g_assert_null (find_status_page (fixture->window, "Welcome to Steward"));
+
+  /* Before the sync: the honest empty Inbox. */
+  g_assert_nonnull (find_status_page (fixture->window, "No Mentions or Messages Yet"));
+
+  sync_and_wait (fixture);
+
+  inbox_page = find_widget (fixture->window, STEWARD_TYPE_INBOX_PAGE);
+  model = steward_inbox_page_get_model (inbox_page);
+  wait.model = model;
+  wait.n_items = 9;
+  g_assert_true (wait_until (model_has_n_items, &wait));
+
+  /* The list shows rows bound to the model's items. */
+  g_assert_true (wait_until (rows_shown, inbox_page));
+  g_assert_null (find_status_page (fixture->window, "No Mentions or Messages Yet"));
+  {
+    g_autoptr(GPtrArray) rows = find_widgets (inbox_page, STEWARD_TYPE_INBOX_ROW);
+    guint checked = 0;
+
+    for (guint i = 0; i < rows->len; i++)
+      {
+        StewardInboxItem *item = steward_inbox_row_get_item (g_ptr_array_index (rows, i));
+
+        if (item == NULL || !gtk_widget_get_mapped (g_ptr_array_index (rows, i)))
+          continue;
+
+        g_assert_true (label_shows (g_ptr_array_index (rows, i),
+                                    steward_inbox_item_get_author_name (item)));
+        g_assert_true (label_shows (g_ptr_array_index (rows, i),
+                                    steward_inbox_item_get_account_label (item)));
+        checked++;
+      }
+    g_assert_cmpuint (checked, >, 0);
+  }
+  g_assert_true (label_shows (inbox_page, "Direct message"));
+  g_assert_true (label_shows (inbox_page, "Mention"));
+
+  /* Every item is new: the badge says so. */
+  inbox = adw_view_stack_get_page (stack, adw_view_stack_get_child_by_name (stack, "inbox"));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (inbox), ==, 9);
+  g_assert_true (adw_view_stack_page_get_needs_attention (inbox));
+
+  /* A new mention on the server shows up on top after the next sync. */
+  author = steward_mastodon_server_add_account (fixture->server, NULL, "newcomer", "Newcomer Zhao");
+  spec.author_id = author;
+  spec.text = "@brand just found you, love the app";
+  status = steward_mastodon_server_add_status (fixture->server, &spec, &error);
+  g_assert_no_error (error);
+  mention = steward_mastodon_server_add_mention (fixture->server, status, &error);
+  g_assert_no_error (error);
+
+  sync_and_wait (fixture);
+  wait.n_items = 10;
+  g_assert_true (wait_until (model_has_n_items, &wait));
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (steward_inbox_item_get_author_name (first), ==, "Newcomer Zhao");
+  g_assert_true (wait_until ((Condition) rows_shown, inbox_page));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (inbox), ==, 10);
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_appears (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return label_shows (wait->root, wait->text);
+}
+
+static void
+test_window_preferences (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.steward.Steward");
+  StewardPreferencesWindow *preferences;
+  AdwComboRow *interval_row;
+  g_autoptr(GPtrArray) rows = NULL;
+  LabelWait wait;
+
+  add_server_account (fixture, 2);
+  fixture->window = open_window (fixture);
+
+  g_settings_set_uint (settings, "sync-interval", 300);
+  preferences = steward_preferences_window_new (fixture->context);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
+  gtk_window_present (GTK_WINDOW (preferences));
+  g_assert_true (wait_until (window_mapped, preferences));
+
+  /* The account is listed with its address and state. */
+  wait.root = GTK_WIDGET (preferences);
+  wait.text = "@brand@";
+  g_assert_true (wait_until (label_appears, &wait));
+  wait.text = "Signed in";
+  g_assert_true (wait_until (label_appears, &wait));
+
+  /* The interval choice follows GSettings, both ways. */
+  interval_row = find_widget (preferences, ADW_TYPE_COMBO_ROW);
+  g_assert_cmpuint (adw_combo_row_get_selected (interval_row), ==, 2);
+  adw_combo_row_set_selected (interval_row, 5);
+  g_assert_cmpuint (g_settings_get_uint (settings, "sync-interval"), ==, 3600);
+  g_settings_set_uint (settings, "sync-interval", 0);
+  g_assert_cmpuint (adw_combo_row_get_selected (interval_row), ==, 0);
+
+  /* A revoked token shows as "needs sign-in again" after a sync. */
+  steward_mastodon_server_add_fault (fixture->server, NULL,
+                                     STEWARD_MASTODON_FAULT_UNAUTHORIZED, 0, 100);
+  {
+    SyncState state = { NULL, FALSE };
+
+    steward_sync_engine_sync_async (steward_context_get_sync_engine (fixture->context),
+                                    0, NULL, sync_done_cb, &state);
+    g_assert_true (wait_until (flag_set, &state.done));
+    g_assert_error (state.error, STEWARD_ERROR, STEWARD_ERROR_AUTH_FAILED);
+    g_clear_error (&state.error);
+  }
+  wait.text = "Needs sign-in again";
+  g_assert_true (wait_until (label_appears, &wait));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+
+static gboolean
+revealed (gpointer data)
+{
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (data));
+}
+
+static gboolean
+hidden (gpointer data)
+{
+  return !gtk_revealer_get_reveal_child (GTK_REVEALER (data)) &&
+         !gtk_revealer_get_child_revealed (GTK_REVEALER (data));
+}
+
+static void
+test_window_offline (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(TestNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  StewardSyncEngine *engine = steward_context_get_sync_engine (fixture->context);
+  StewardInboxPage *inbox_page;
+  GtkRevealer *banner = NULL;
+  CountWait wait;
+
+  add_server_account (fixture, 3);
+  steward_sync_engine_set_network_monitor (engine, G_NETWORK_MONITOR (monitor));
+  sync_and_wait (fixture);
+
+  fixture->window = open_window (fixture);
+  steward_window_show_page (fixture->window, "inbox");
+
+  /* The banner is the revealer around the box styled "offline-banner". */
+  {
+    g_autoptr(GPtrArray) revealers = find_widgets (fixture->window, GTK_TYPE_REVEALER);
+
+    for (guint i = 0; i < revealers->len; i++)
+      {
+        GtkWidget *child = gtk_revealer_get_child (g_ptr_array_index (revealers, i));
+
+        if (child != NULL && gtk_widget_has_css_class (child, "offline-banner"))
+          banner = g_ptr_array_index (revealers, i);
+      }
+  }
+  g_assert_nonnull (banner);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  test_network_monitor_set_available (monitor, FALSE);
+  g_assert_false (steward_sync_engine_get_online (engine));
+  g_assert_true (wait_until (revealed, banner));
+  g_assert_true (label_shows (banner, "You are offline"));
+
+  /* Cached data stays usable. */
+  inbox_page = find_widget (fixture->window, STEWARD_TYPE_INBOX_PAGE);
+  wait.model = steward_inbox_page_get_model (inbox_page);
+  wait.n_items = 4;
+  g_assert_true (wait_until (model_has_n_items, &wait));
+  g_assert_true (wait_until (rows_shown, inbox_page));
+
+  test_network_monitor_set_available (monitor, TRUE);
+  g_assert_true (wait_until (hidden, banner));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  test_data_dir = make_test_data_dir ();
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: skipping the window tests");
+      remove_test_data_dir (test_data_dir);
+      return 77;
+    }
+  adw_init ();
+  /* Banners and pages switch at once: no waiting on transitions. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/window/welcome", Fixture, NULL,
+              fixture_set_up, test_window_welcome, fixture_tear_down);
+  g_test_add ("/ui/window/inbox", Fixture, NULL,
+              fixture_set_up, test_window_inbox, fixture_tear_down);
+  g_test_add ("/ui/window/offline", Fixture, NULL,
+              fixture_set_up, test_window_offline, fixture_tear_down);
+  g_test_add ("/ui/window/preferences", Fixture, NULL,
+              fixture_set_up, test_window_preferences, fixture_tear_down);
+
+  ret = g_test_run ();
+  remove_test_data_dir (test_data_dir);
+
+  return ret;
+}
