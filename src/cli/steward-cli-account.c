@@ -130,9 +130,9 @@ account_add (StewardCli  *cli,
   };
 
   context = steward_cli_option_context_new (cli, N_("NETWORK"),
-                                            N_("Adds an account on NETWORK (only “mastodon” for now) "
-                                               "after checking its access token with the server, "
-                                               "and prints the new account’s id."),
+                                            N_("Adds an account on NETWORK (only “mastodon” for "
+                                               "now) after checking its access token with the "
+                                               "server, and prints the new account’s id."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
@@ -147,12 +147,14 @@ account_add (StewardCli  *cli,
     return steward_cli_usage_error (cli, context, _("--server is required"));
   if (!is_server_url (server))
     return steward_cli_usage_error (cli, context,
-                                    _("“%s” is not a server address such as https://mastodon.social"),
+                                    _("“%s” is not a server address such as "
+                                      "https://mastodon.social"),
                                     server);
   /* A token given as an argument would show in `ps` and shell history. */
   if (!token_stdin)
     return steward_cli_usage_error (cli, context,
-                                    _("--token-stdin is required: the access token is read from standard input"));
+                                    _("--token-stdin is required: the access token is read "
+                                      "from standard input"));
 
   token = read_token (&error);
   if (token == NULL)
@@ -170,7 +172,8 @@ account_add (StewardCli  *cli,
 
       if (g_error_matches (error, STEWARD_ERROR, STEWARD_ERROR_NO_SECRET_SERVICE))
         g_printerr ("steward-cli: %s\n",
-                    _("Or, to keep the token in a file only you can read, add --insecure-token-file"));
+                    _("Or, to keep the token in a file only you can read, "
+                      "add --insecure-token-file"));
       return status;
     }
 
@@ -214,10 +217,12 @@ account_to_json (StewardAccount *account)
   json_object_set_string_member (object, "server", steward_account_get_server (account));
   json_object_set_string_member (object, "remote_id", steward_account_get_remote_id (account));
   json_object_set_string_member (object, "username", steward_account_get_username (account));
-  json_object_set_string_member (object, "display_name", steward_account_get_display_name (account));
+  json_object_set_string_member (object, "display_name",
+                                 steward_account_get_display_name (account));
   json_object_set_string_member (object, "label", label);
   json_object_set_boolean_member (object, "demo", steward_account_get_is_demo (account));
-  json_object_set_string_member (object, "state", account_state_nick (steward_account_get_state (account)));
+  json_object_set_string_member (object, "state",
+                                 account_state_nick (steward_account_get_state (account)));
   json_object_set_string_member (object, "last_sync", last_sync);
 
   return g_steal_pointer (&object);
@@ -240,7 +245,8 @@ account_list (StewardCli  *cli,
     { NULL }
   };
 
-  context = steward_cli_option_context_new (cli, NULL, N_("Lists the accounts of the workspace."), entries);
+  context = steward_cli_option_context_new (cli, NULL, N_("Lists the accounts of the workspace."),
+                                            entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
   if (argc > 1)
@@ -256,7 +262,8 @@ account_list (StewardCli  *cli,
 
   output = steward_cli_output_new_stdout ();
   if (!json)
-    table = steward_cli_table_new (_("ID"), _("NETWORK"), _("ACCOUNT"), _("STATE"), _("LAST SYNC"), NULL);
+    table = steward_cli_table_new (_("ID"), _("NETWORK"), _("ACCOUNT"), _("STATE"),
+                                   _("LAST SYNC"), NULL);
 
   for (guint i = 0; i < accounts->len; i++)
     {
@@ -308,8 +315,8 @@ account_remove (StewardCli  *cli,
   gint64 account_id;
 
   context = steward_cli_option_context_new (cli, N_("ID"),
-                                            N_("Removes the account with this id (see “account list”), "
-                                               "its cached data and its token."),
+                                            N_("Removes the account with this id (see "
+                                               "“account list”), its cached data and its token."),
                                             NULL);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;

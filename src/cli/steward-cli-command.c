@@ -245,7 +245,8 @@ steward_cli_lookup_account (StewardContext  *context,
   g_return_val_if_fail (STEWARD_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  account = steward_store_get_account (steward_context_get_store (context), account_id, &local_error);
+  account = steward_store_get_account (steward_context_get_store (context), account_id,
+                                       &local_error);
   if (account != NULL)
     return account;
 

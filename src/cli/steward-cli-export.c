@@ -59,9 +59,10 @@ export_inbox (StewardCli  *cli,
   };
 
   context = steward_cli_option_context_new (cli, NULL,
-                                            N_("Exports every inbox item, newest first, with the fields "
-                                               "id, account, network, kind, remote_id, url, author, "
-                                               "author_name, text, created_at and status."),
+                                            N_("Exports every inbox item, newest first, with "
+                                               "the fields id, account, network, kind, "
+                                               "remote_id, url, author, author_name, text, "
+                                               "created_at and status."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
@@ -70,7 +71,8 @@ export_inbox (StewardCli  *cli,
   if (format == NULL)
     return steward_cli_usage_error (cli, context, _("--format is required"));
   if (g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
-    return steward_cli_usage_error (cli, context, _("Unknown format “%s”: use csv or json"), format);
+    return steward_cli_usage_error (cli, context, _("Unknown format “%s”: use csv or json"),
+                                    format);
   if (path != NULL && *path == '\0')
     return steward_cli_usage_error (cli, context, _("--output needs a file name"));
 
@@ -78,7 +80,10 @@ export_inbox (StewardCli  *cli,
   if (steward == NULL)
     return steward_cli_fail (error);
 
-  output = path != NULL ? steward_cli_output_new_file (path, &error) : steward_cli_output_new_stdout ();
+  if (path != NULL)
+    output = steward_cli_output_new_file (path, &error);
+  else
+    output = steward_cli_output_new_stdout ();
   if (output == NULL)
     return steward_cli_fail (error);
 
@@ -88,7 +93,8 @@ export_inbox (StewardCli  *cli,
     steward_cli_output_csv_header (output, steward_cli_inbox_fields);
 
   /* On failure the output is freed unclosed, which removes the partial file. */
-  if (!steward_cli_foreach_inbox_item (steward_context_get_store (steward), &filter, export_item, &run, &error))
+  if (!steward_cli_foreach_inbox_item (steward_context_get_store (steward), &filter,
+                                       export_item, &run, &error))
     return steward_cli_fail (error);
 
   if (!steward_cli_output_close (output, &error))

@@ -46,7 +46,8 @@ steward_cli_inbox_item_to_json (StewardInboxItem *item)
   json_object_set_string_member (object, "text", steward_inbox_item_get_text (item));
   json_object_set_string_member (object, "created_at", created_at);
   json_object_set_string_member (object, "status",
-                                 steward_item_status_to_string (steward_inbox_item_get_status (item)));
+                                 steward_item_status_to_string (
+                                   steward_inbox_item_get_status (item)));
 
   return g_steal_pointer (&object);
 }
@@ -66,7 +67,9 @@ steward_cli_foreach_inbox_item (StewardStore              *store,
 
   for (;;)
     {
-      g_autoptr(GPtrArray) items = steward_store_list_inbox (store, filter, offset, PAGE_SIZE, error);
+      g_autoptr(GPtrArray) items = NULL;
+
+      items = steward_store_list_inbox (store, filter, offset, PAGE_SIZE, error);
 
       if (items == NULL)
         return FALSE;
@@ -172,7 +175,8 @@ inbox_list (StewardCli  *cli,
     { NULL }
   };
 
-  context = steward_cli_option_context_new (cli, NULL, N_("Lists the synced inbox items, newest first."),
+  context = steward_cli_option_context_new (cli, NULL,
+                                            N_("Lists the synced inbox items, newest first."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
@@ -183,7 +187,8 @@ inbox_list (StewardCli  *cli,
     {
       if (!steward_item_status_from_string (status_arg, &status))
         return steward_cli_usage_error (cli, context,
-                                        _("Unknown status “%s”: use new, open, pending or closed"),
+                                        _("Unknown status “%s”: use new, open, pending "
+                                          "or closed"),
                                         status_arg);
       filter.status = status;
     }
@@ -196,7 +201,9 @@ inbox_list (StewardCli  *cli,
 
   if (filter.account_id > 0)
     {
-      g_autoptr(StewardAccount) account = steward_cli_lookup_account (steward, filter.account_id, &error);
+      g_autoptr(StewardAccount) account = NULL;
+
+      account = steward_cli_lookup_account (steward, filter.account_id, &error);
 
       if (account == NULL)
         return steward_cli_fail (error);
@@ -204,11 +211,13 @@ inbox_list (StewardCli  *cli,
 
   output = steward_cli_output_new_stdout ();
   if (!json)
-    table = steward_cli_table_new (_("ID"), _("DATE"), _("STATUS"), _("KIND"), _("AUTHOR"), _("TEXT"), NULL);
+    table = steward_cli_table_new (_("ID"), _("DATE"), _("STATUS"), _("KIND"), _("AUTHOR"),
+                                   _("TEXT"), NULL);
 
   run.output = output;
   run.table = table;
-  if (!steward_cli_foreach_inbox_item (steward_context_get_store (steward), &filter, list_item, &run, &error))
+  if (!steward_cli_foreach_inbox_item (steward_context_get_store (steward), &filter,
+                                       list_item, &run, &error))
     return steward_cli_fail (error);
 
   if (table != NULL)

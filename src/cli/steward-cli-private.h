@@ -24,9 +24,9 @@ typedef enum {
 
 typedef struct
 {
-  char *data_dir;     /* --data-dir, or NULL for the default */
-  char *command;      /* "account add", for usage lines and messages */
-  char *option_data_dir;  /* where GOptionContext parses --data-dir to */
+  char *data_dir;          /* --data-dir, or NULL for the default */
+  char *command;           /* "account add", for usage lines and messages */
+  char *option_data_dir;   /* where GOptionContext parses --data-dir to */
 } StewardCli;
 
 /* A command receives its own name in argv[0] and the rest after it. */
@@ -38,7 +38,7 @@ typedef struct
 {
   const char            *name;
   StewardCliCommandFunc  func;
-  const char            *summary;    /* N_() */
+  const char            *summary;    /* N_(), for a group's help */
 } StewardCliCommand;
 
 /* steward-cli-command.c */

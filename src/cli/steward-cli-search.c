@@ -51,8 +51,9 @@ steward_cli_search (StewardCli  *cli,
   };
 
   context = steward_cli_option_context_new (cli, N_("TEXT"),
-                                            N_("Searches the text of every cached post, in any "
-                                               "language (Chinese words need no spaces), newest first."),
+                                            N_("Searches the text of every cached post, in "
+                                               "any language (Chinese words need no spaces), "
+                                               "newest first."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
@@ -61,7 +62,8 @@ steward_cli_search (StewardCli  *cli,
     return steward_cli_usage_error (cli, context, _("No search text given"));
   if (argc > 2)
     return steward_cli_usage_error (cli, context,
-                                    _("Unexpected argument “%s” (quote text with spaces)"), argv[2]);
+                                    _("Unexpected argument “%s” (quote text with spaces)"),
+                                    argv[2]);
   if (limit < 1 || limit > MAX_LIMIT)
     return steward_cli_usage_error (cli, context, _("--limit must be between 1 and %d"), MAX_LIMIT);
 

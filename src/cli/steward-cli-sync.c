@@ -58,7 +58,8 @@ static void
 print_sign_in_hint (const char *label)
 {
   /* Translators: %s is an account, e.g. @brand@mastodon.social */
-  g_printerr (_("steward-cli: %s needs to sign in again: add it once more with “steward-cli account add”\n"),
+  g_printerr (_("steward-cli: %s needs to sign in again: add it once more with "
+                "“steward-cli account add”\n"),
               label);
 }
 
@@ -247,9 +248,10 @@ steward_cli_sync (StewardCli  *cli,
   };
 
   context = steward_cli_option_context_new (cli, NULL,
-                                            N_("Fetches new mentions and direct messages of every account "
-                                               "(or one) until caught up. Progress goes to standard error; "
-                                               "the exit status is 0 only if every account synced."),
+                                            N_("Fetches new mentions and direct messages of "
+                                               "every account (or one) until caught up. "
+                                               "Progress goes to standard error; the exit "
+                                               "status is 0 only if every account synced."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
@@ -271,13 +273,16 @@ steward_cli_sync (StewardCli  *cli,
     }
   else
     {
-      g_autoptr(GPtrArray) accounts = steward_store_list_accounts (steward_context_get_store (steward), &error);
+      g_autoptr(GPtrArray) accounts = NULL;
+
+      accounts = steward_store_list_accounts (steward_context_get_store (steward), &error);
 
       if (accounts == NULL)
         return steward_cli_fail (error);
       if (accounts->len == 0)
         {
-          g_printerr ("%s\n", _("No accounts to sync. Add one with “steward-cli account add”."));
+          g_printerr ("%s\n",
+                      _("No accounts to sync. Add one with “steward-cli account add”."));
           return STEWARD_CLI_EXIT_OK;
         }
     }

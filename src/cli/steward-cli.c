@@ -8,12 +8,13 @@
 
 #include <locale.h>
 
+/* The help lists the synopses below rather than these. */
 static const StewardCliCommand commands[] = {
-  { "account", steward_cli_account, N_("Add, list and remove accounts") },
-  { "sync",    steward_cli_sync,    N_("Fetch new mentions and direct messages") },
-  { "inbox",   steward_cli_inbox,   N_("List inbox items") },
-  { "search",  steward_cli_search,  N_("Search the cached posts") },
-  { "export",  steward_cli_export,  N_("Export the inbox as CSV or JSON lines") },
+  { "account", steward_cli_account, NULL },
+  { "sync",    steward_cli_sync,    NULL },
+  { "inbox",   steward_cli_inbox,   NULL },
+  { "search",  steward_cli_search,  NULL },
+  { "export",  steward_cli_export,  NULL },
 };
 
 /* Each command's synopsis, as in README. */
@@ -34,7 +35,9 @@ static const struct {
 static char *
 global_summary (void)
 {
-  GString *text = g_string_new (_("Steward’s command line: accounts, sync, inbox, search and export."));
+  GString *text = NULL;
+
+  text = g_string_new (_("Steward’s command line: accounts, sync, inbox, search and export."));
 
   g_string_append_printf (text, "\n\n%s", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (synopses); i++)
@@ -70,8 +73,8 @@ run (StewardCli  *cli,
   summary = global_summary ();
   context = steward_cli_option_context_new (cli, N_("COMMAND [ARGUMENTS…]"), NULL, entries);
   g_option_context_set_summary (context, summary);
-  g_option_context_set_description (context,
-                                    _("Run “steward-cli COMMAND --help” for the options of a command."));
+  g_option_context_set_description (context, _("Run “steward-cli COMMAND --help” for the "
+                                                "options of a command."));
   /* Options up to the command word are global; the rest is the command's. */
   g_option_context_set_strict_posix (context, TRUE);
 

@@ -369,7 +369,11 @@ emit_word_ascii (Emitter    *em,
   int len = MIN (end - start, MAX_WORD_BYTES);
 
   for (int i = 0; i < len; i++)
-    token[i] = g_ascii_tolower (text[start + i]);
+    {
+      char ch = text[start + i];
+
+      token[i] = (ch >= 'A' && ch <= 'Z') ? ch + ('a' - 'A') : ch;
+    }
 
   return emit (em, 0, token, len, start, end);
 }

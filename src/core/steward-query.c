@@ -61,6 +61,22 @@ set_error (guint      *error_position,
   g_set_error_literal (error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT, message);
 }
 
+static void G_GNUC_PRINTF (3, 4)
+parser_fail (Parser     *parser,
+             guint       position,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  set_error (parser->error_position, parser->error, position, message);
+}
+
 static void
 token_clear (Token *token)
 {
@@ -159,8 +175,8 @@ lex (const char  *text,
             {
               if (error_position != NULL)
                 *error_position = pos;
-              /* Translators: a search query has a " without its closing one */
               g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+                           /* Translators: a search query has a " without its closing one */
                            _("Unclosed quote at position %u"), pos);
               return NULL;
             }
@@ -281,20 +297,16 @@ parse_filter (Parser     *parser,
 
   if (!g_str_equal (key, "lang") && !g_str_equal (key, "network") && !g_str_equal (key, "has"))
     {
-      if (parser->error_position != NULL)
-        *parser->error_position = position;
-      /* Translators: %s is what the user typed before ":", such as "foo" in "foo:bar" */
-      g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+      parser_fail (parser, position,
+                   /* Translators: %s is what the user typed before ":", such as "foo" in "foo:bar" */
                    _("Unknown filter '%s:' at position %u"), key, position);
       return NULL;
     }
 
   if (value[0] == '\0')
     {
-      if (parser->error_position != NULL)
-        *parser->error_position = value_position;
-      /* Translators: %s is a filter name such as "lang" */
-      g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+      parser_fail (parser, value_position,
+                   /* Translators: %s is a filter name such as "lang" */
                    _("Missing value after '%s:' at position %u"), key, value_position);
       return NULL;
     }
@@ -305,12 +317,9 @@ parse_filter (Parser     *parser,
     {
       if (!valid_language (value))
         {
-          if (parser->error_position != NULL)
-            *parser->error_position = value_position;
-          /* Translators: lang: takes a language code such as zh or en */
-          g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
-                       _("'%s' is not a language code (such as zh or en) at position %u"),
-                       colon + 1, value_position);
+          parser_fail (parser, value_position,
+                       /* Translators: lang: takes a language code such as zh or en */
+                       _("'%s' is not a language code (such as zh or en) at position %u"), colon + 1, value_position);
           steward_query_node_free (node);
           return NULL;
         }
@@ -322,9 +331,7 @@ parse_filter (Parser     *parser,
     {
       if (!g_strv_contains (networks, value))
         {
-          if (parser->error_position != NULL)
-            *parser->error_position = value_position;
-          g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+          parser_fail (parser, value_position,
                        _("Unknown network '%s' at position %u"), colon + 1, value_position);
           steward_query_node_free (node);
           return NULL;
@@ -336,12 +343,9 @@ parse_filter (Parser     *parser,
     {
       if (!g_str_equal (value, "link") && !g_str_equal (value, "links"))
         {
-          if (parser->error_position != NULL)
-            *parser->error_position = value_position;
-          /* Translators: "has:link" is query syntax, keep it as is */
-          g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
-                       _("Unknown value '%s' at position %u: only has:link is known"),
-                       colon + 1, value_position);
+          parser_fail (parser, value_position,
+                       /* Translators: "has:link" is query syntax, keep it as is */
+                       _("Unknown value '%s' at position %u: only has:link is known"), colon + 1, value_position);
           steward_query_node_free (node);
           return NULL;
         }
@@ -405,9 +409,7 @@ parse_primary (Parser *parser)
 
         if (parser->depth >= MAX_DEPTH)
           {
-            if (parser->error_position != NULL)
-              *parser->error_position = position;
-            g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+            parser_fail (parser, position,
                          _("Too many nested parentheses at position %u"), position);
             return NULL;
           }
@@ -421,9 +423,7 @@ parse_primary (Parser *parser)
         if (peek (parser)->kind != TOKEN_RPAREN)
           {
             g_clear_pointer (&inner, steward_query_node_free);
-            if (parser->error_position != NULL)
-              *parser->error_position = position;
-            g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+            parser_fail (parser, position,
                          _("Unbalanced parenthesis at position %u"), position);
             return NULL;
           }
@@ -431,9 +431,7 @@ parse_primary (Parser *parser)
 
         if (inner == NULL)
           {
-            if (parser->error_position != NULL)
-              *parser->error_position = position;
-            g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+            parser_fail (parser, position,
                          _("Nothing to search for in the parentheses at position %u"), position);
           }
         return inner;
@@ -474,9 +472,7 @@ parse_unary (Parser *parser)
       peek (parser)->kind != TOKEN_WORD &&
       peek (parser)->kind != TOKEN_PHRASE)
     {
-      if (parser->error_position != NULL)
-        *parser->error_position = position;
-      g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+      parser_fail (parser, position,
                    _("Nothing to exclude after '-' at position %u"), position);
       return NULL;
     }
@@ -546,10 +542,8 @@ parse_and (Parser *parser)
 
           if (!any_operand || !starts_operand (peek (parser)->kind))
             {
-              if (parser->error_position != NULL)
-                *parser->error_position = position;
-              /* Translators: AND is query syntax, keep it as is */
-              g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+              parser_fail (parser, position,
+                           /* Translators: AND is query syntax, keep it as is */
                            _("AND needs something on both sides at position %u"), position);
               return NULL;
             }
@@ -594,10 +588,8 @@ parse_or (Parser *parser)
             {
               Token *or = &g_array_index (parser->tokens, Token, parser->next - 1);
 
-              if (parser->error_position != NULL)
-                *parser->error_position = or->position;
-              /* Translators: OR is query syntax, keep it as is */
-              g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+              parser_fail (parser, or->position,
+                           /* Translators: OR is query syntax, keep it as is */
                            _("OR needs something on both sides at position %u"), or->position);
               return NULL;
             }
@@ -608,9 +600,7 @@ parse_or (Parser *parser)
         {
           guint position = peek (parser)->position;
 
-          if (parser->error_position != NULL)
-            *parser->error_position = position;
-          g_set_error (parser->error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+          parser_fail (parser, position,
                        _("OR needs something on both sides at position %u"), position);
           return NULL;
         }
@@ -625,7 +615,6 @@ parse_or (Parser *parser)
 /* Compiling --------------------------------------------------------------- */
 
 typedef struct {
-  GString    *match;
   GPtrArray  *hashtags;
   GPtrArray  *terms;
   guint      *error_position;

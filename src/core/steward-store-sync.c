@@ -142,10 +142,10 @@ static gint64
 ingest_author (StewardStore               *self,
                const char                 *server,
                const StewardRemoteAuthor  *author,
+               gboolean                   *changed,
                GError                    **error)
 {
   g_autoptr(StewardCachedStmt) stmt = NULL;
-  gboolean changed;
 
   if ((stmt = steward_store_prepare_cached (self, sql_upsert_author, error)) == NULL)
     return 0;
@@ -159,7 +159,7 @@ ingest_author (StewardStore               *self,
   sqlite3_bind_int64 (stmt, 7, author->followers);
 
   return upsert_returning_id (self, stmt, sql_find_author, server, author->remote_id,
-                              &changed, error);
+                              changed, error);
 }
 
 static gint64
@@ -167,7 +167,8 @@ ingest_post (StewardStore             *self,
              const char               *server,
              const StewardRemotePost  *post,
              gint64                    created_at,
-             gboolean                 *changed,
+             gboolean                 *post_changed,
+             gboolean                 *author_changed,
              GError                  **error)
 {
   g_autoptr(StewardCachedStmt) stmt = NULL;
@@ -175,7 +176,7 @@ ingest_post (StewardStore             *self,
   g_autofree char *markup = NULL;
   gint64 author_id;
 
-  if ((author_id = ingest_author (self, server, post->author, error)) == 0)
+  if ((author_id = ingest_author (self, server, post->author, author_changed, error)) == 0)
     return 0;
 
   /* Input without markup (the source may give only text) is taken as plain
@@ -201,7 +202,7 @@ ingest_post (StewardStore             *self,
   steward_sqlite_bind_date (stmt, 14, post->edited_at);
 
   return upsert_returning_id (self, stmt, sql_find_post, server, post->remote_id,
-                              changed, error);
+                              post_changed, error);
 }
 
 static gboolean
@@ -242,6 +243,7 @@ ingest_item (StewardStore             *self,
   g_autoptr(StewardCachedStmt) link = NULL;
   const StewardRemotePost *post = item->post;
   gboolean post_changed = FALSE;
+  gboolean author_changed = FALSE;
   gboolean inserted = FALSE;
   gboolean moved = FALSE;
   gint64 created_at;
@@ -259,7 +261,8 @@ ingest_item (StewardStore             *self,
   created_at = post->created_at != NULL ? g_date_time_to_unix (post->created_at)
                                         : g_get_real_time () / G_USEC_PER_SEC;
 
-  if ((post_id = ingest_post (self, server, post, created_at, &post_changed, error)) == 0)
+  if ((post_id = ingest_post (self, server, post, created_at, &post_changed,
+                              &author_changed, error)) == 0)
     return FALSE;
 
   if ((link = steward_store_prepare_cached (self, sql_link_post, error)) == NULL)
@@ -279,7 +282,7 @@ ingest_item (StewardStore             *self,
 
   if (inserted)
     result->n_new++;
-  if (inserted || moved || post_changed)
+  if (inserted || moved || post_changed || author_changed)
     result->items_changed = TRUE;
   if (post_changed)
     result->posts_changed = TRUE;

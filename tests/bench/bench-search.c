@@ -18,6 +18,7 @@
  */
 #define G_LOG_DOMAIN "bench-search"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -462,6 +463,8 @@ main (int   argc,
   sqlite3 *db = NULL;
   double rate;
   double cpu_rate;
+
+  setlocale (LC_ALL, "");
 
   if (n_posts == 0)
     n_posts = 1000000;

@@ -188,6 +188,17 @@ test_upsert_idempotent (void)
   g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM posts"), ==, 30);
   g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM authors"), ==, 7);
 
+  /* An author renamed: updated once, announced, still one author. */
+  {
+    StewardRemoteItem *item = g_ptr_array_index (page->items, 29);
+
+    g_free (item->post->author->display_name);
+    item->post->author->display_name = g_strdup ("Renamed");
+    g_assert_cmpuint (test_ingest (store, account, STEWARD_STREAM_MENTIONS, page), ==, 0);
+    g_assert_cmpuint (changes.inbox, ==, 2);
+    g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM authors"), ==, 7);
+  }
+
   /* A direct message about a post already known is a second item of
    * another kind, not a second post. */
   test_page_add (direct, STEWARD_ITEM_KIND_DIRECT, "conv1", "p3", "<p>Post number 3 about coffee</p>",
@@ -205,7 +216,7 @@ test_upsert_idempotent (void)
   g_assert_cmpstr (steward_inbox_item_get_network (newest), ==, "mastodon");
   g_assert_cmpstr (steward_inbox_item_get_account_label (newest), ==, "@brand@example.social");
   g_assert_cmpstr (steward_inbox_item_get_author (newest), ==, "user2@example.social");
-  g_assert_cmpstr (steward_inbox_item_get_author_name (newest), ==, "User 2");
+  g_assert_cmpstr (steward_inbox_item_get_author_name (newest), ==, "Renamed");
   g_assert_cmpint (steward_inbox_item_get_kind (newest), ==, STEWARD_ITEM_KIND_MENTION);
   g_assert_cmpint (steward_inbox_item_get_status (newest), ==, STEWARD_ITEM_STATUS_NEW);
   g_assert_cmpint (g_date_time_to_unix (steward_inbox_item_get_created_at (newest)), ==, 1700000029);

@@ -676,6 +676,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GTestDBus) bus = NULL;
   int ret;
 
   test_data_dir = make_test_data_dir ();
@@ -688,6 +689,12 @@ main (int   argc,
       remove_test_data_dir (test_data_dir);
       return 77;
     }
+
+  /* A private session bus without services: no keyring can pop up a
+   * prompt on the test display, and tokens go to the workspace's token
+   * files, as add_server_account() allows. */
+  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (bus);
   adw_init ();
   /* Banners and pages switch at once: no waiting on transitions. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
@@ -702,6 +709,8 @@ main (int   argc,
               fixture_set_up, test_window_preferences, fixture_tear_down);
 
   ret = g_test_run ();
+
+  g_test_dbus_down (bus);
   remove_test_data_dir (test_data_dir);
 
   return ret;

@@ -68,6 +68,40 @@ status_to_label (StewardItemStatus status)
     }
 }
 
+/* AdwAvatar draws the first letters of the first and last words; words
+ * without a letter or digit (an emoji after the name) would become one. */
+static char *
+dup_avatar_text (const char *name)
+{
+  g_auto(GStrv) words = NULL;
+  GString *text;
+
+  if (name == NULL)
+    return NULL;
+
+  words = g_strsplit_set (name, " \t\n", -1);
+  text = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      const char *p = words[i];
+      gboolean has_alnum = FALSE;
+
+      for (; *p != '\0' && !has_alnum; p = g_utf8_next_char (p))
+        has_alnum = g_unichar_isalnum (g_utf8_get_char (p));
+
+      if (!has_alnum)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, words[i]);
+    }
+
+  if (text->len == 0)
+    g_string_append (text, name);
+
+  return g_string_free (text, FALSE);
+}
+
 static void
 update_time (StewardInboxRow *self)
 {
@@ -111,6 +145,7 @@ static void
 update (StewardInboxRow *self)
 {
   g_autofree char *handle = NULL;
+  g_autofree char *avatar_text = NULL;
   const char *author_name;
   const char *author;
   const char *markup;
@@ -136,10 +171,10 @@ update (StewardInboxRow *self)
     author_name = author;
   handle = author != NULL && *author != '\0' ? g_strconcat ("@", author, NULL) : NULL;
 
-  adw_avatar_set_text (self->avatar, author_name);
+  avatar_text = dup_avatar_text (author_name);
+  adw_avatar_set_text (self->avatar, avatar_text);
   gtk_label_set_label (self->author_name_label, author_name != NULL ? author_name : "");
   gtk_label_set_label (self->author_label, handle != NULL ? handle : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->author_label), handle);
 
   /* The core wrote this markup from parsed HTML; nothing from the post
    * can reach Pango as markup. */

@@ -312,7 +312,9 @@ steward_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_CONTEXT:
-      g_set_object (&self->context, g_value_get_object (value));
+      /* The pages are bound to this property in the template. */
+      if (g_set_object (&self->context, g_value_get_object (value)))
+        g_object_notify_by_pspec (object, pspec);
       break;
 
     default:
