@@ -80,6 +80,9 @@ typedef struct {
  * @cursor: (nullable): the stream's cursor to store once @items are
  *   committed, opaque to everyone but the source
  * @caught_up: %TRUE when there is nothing more to fetch right now
+ * @posts: (element-type StewardRemotePost): posts that are not inbox
+ *   items, as listening fetches return them (see
+ *   steward_source_fetch_listening_page()); empty for inbox streams
  *
  * One page of a stream. The store commits @items and @cursor together, so a
  * sync killed between pages resumes from the last committed page.
@@ -88,6 +91,7 @@ typedef struct {
   GPtrArray *items;
   char      *cursor;
   gboolean   caught_up;
+  GPtrArray *posts;
 } StewardPage;
 
 StewardRemoteAuthor *steward_remote_author_new  (void);

@@ -76,6 +76,12 @@ struct _StewardSourceInterface
                                               const char          *idempotency_key,
                                               GCancellable        *cancellable,
                                               GError             **error);
+  StewardPage         *(*fetch_listening_page) (StewardSource       *self,
+                                                const char * const  *hashtags,
+                                                const char * const  *terms,
+                                                const char          *cursor,
+                                                GCancellable        *cancellable,
+                                                GError             **error);
 };
 
 /**
@@ -107,6 +113,15 @@ StewardPage         *steward_source_fetch_page         (StewardSource       *sel
 char                *steward_source_publish            (StewardSource       *self,
                                                         const StewardDraft  *draft,
                                                         const char          *idempotency_key,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+/* Listening: public posts with @hashtags (without "#") or @terms, newer
+ * than @cursor, as a page of @posts (not items). A network that cannot
+ * search returns an empty caught-up page. */
+StewardPage         *steward_source_fetch_listening_page (StewardSource      *self,
+                                                        const char * const  *hashtags,
+                                                        const char * const  *terms,
+                                                        const char          *cursor,
                                                         GCancellable        *cancellable,
                                                         GError             **error);
 

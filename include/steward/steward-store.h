@@ -112,7 +112,11 @@ gboolean        steward_store_set_item_status     (StewardStore        *self,
                                                    StewardItemStatus    status,
                                                    GError             **error);
 
-/* Full-text search over every cached post, newest first. */
+/* Full-text search over every cached post, newest first, in the Listening
+ * query language (words, "phrases", OR, -exclusion, parentheses, #tag,
+ * @author, lang:, network:, has:link). An invalid query fails with
+ * STEWARD_ERROR_INVALID_ARGUMENT naming the position. Results carry
+ * "highlight-markup". Saved queries: steward-listening.h. */
 GPtrArray      *steward_store_search              (StewardStore        *self,
                                                    const char          *text,
                                                    guint                limit,

@@ -17,9 +17,12 @@
 #include "steward-inbox-item.h"
 #include "steward-store.h"
 #include "steward-inbox-model.h"
+#include "steward-listening.h"
 #include "steward-source.h"
 #include "steward-secrets.h"
 #include "steward-context.h"
 #include "steward-sync-engine.h"
 #include "steward-html.h"
+#include "steward-sentiment.h"
+#include "steward-trend.h"
 #undef STEWARD_INSIDE

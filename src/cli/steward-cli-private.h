@@ -77,6 +77,10 @@ int steward_cli_sync    (StewardCli *cli, int argc, char **argv);
 int steward_cli_inbox   (StewardCli *cli, int argc, char **argv);
 int steward_cli_search  (StewardCli *cli, int argc, char **argv);
 int steward_cli_export  (StewardCli *cli, int argc, char **argv);
+int steward_cli_listen  (StewardCli *cli, int argc, char **argv);
+
+/* steward-cli-search.c: a search or listening result as a record */
+JsonObject *steward_cli_post_to_json       (StewardPost *post);
 
 /* steward-cli-inbox.c: one inbox item as a record, shared with export */
 extern const char * const steward_cli_inbox_fields[];

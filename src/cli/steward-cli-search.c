@@ -1,4 +1,4 @@
-/* steward-cli-search.c — steward-cli search TEXT [--limit N] [--json]
+/* steward-cli-search.c — steward-cli search QUERY [--limit N] [--json]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,8 +12,9 @@
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT     10000
 
-static JsonObject *
-post_to_json (StewardPost *post)
+/* A search or listening result as a record: shared with "listen results". */
+JsonObject *
+steward_cli_post_to_json (StewardPost *post)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autofree char *created_at = steward_cli_format_time (steward_post_get_created_at (post));
@@ -23,7 +24,11 @@ post_to_json (StewardPost *post)
   json_object_set_string_member (object, "remote_id", steward_post_get_remote_id (post));
   json_object_set_string_member (object, "url", steward_post_get_url (post));
   json_object_set_string_member (object, "author", steward_post_get_author (post));
+  json_object_set_string_member (object, "author_name", steward_post_get_author_name (post));
+  json_object_set_int_member (object, "author_followers", steward_post_get_author_followers (post));
+  json_object_set_string_member (object, "language", steward_post_get_language (post));
   json_object_set_string_member (object, "text", steward_post_get_text (post));
+  json_object_set_string_member (object, "highlight_markup", steward_post_get_highlight_markup (post));
   json_object_set_string_member (object, "created_at", created_at);
 
   return g_steal_pointer (&object);
@@ -50,16 +55,19 @@ steward_cli_search (StewardCli  *cli,
     { NULL }
   };
 
-  context = steward_cli_option_context_new (cli, N_("TEXT"),
-                                            N_("Searches the text of every cached post, in "
-                                               "any language (Chinese words need no spaces), "
-                                               "newest first."),
+  context = steward_cli_option_context_new (cli, N_("QUERY"),
+                                            N_("Searches every cached post, newest first. "
+                                               "QUERY: words (Chinese needs no spaces; "
+                                               "Traditional finds Simplified), \"exact "
+                                               "phrases\", OR, -exclusion, (parentheses), "
+                                               "#hashtag, @author, lang:zh, network:mastodon, "
+                                               "has:link."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
 
   if (argc < 2)
-    return steward_cli_usage_error (cli, context, _("No search text given"));
+    return steward_cli_usage_error (cli, context, _("No search query given"));
   if (argc > 2)
     return steward_cli_usage_error (cli, context,
                                     _("Unexpected argument “%s” (quote text with spaces)"),
@@ -70,12 +78,13 @@ steward_cli_search (StewardCli  *cli,
   text = g_utf8_make_valid (argv[1], -1);
   g_strstrip (text);
   if (*text == '\0')
-    return steward_cli_usage_error (cli, context, _("No search text given"));
+    return steward_cli_usage_error (cli, context, _("No search query given"));
 
   steward = steward_cli_open_context (cli, &error);
   if (steward == NULL)
     return steward_cli_fail (error);
 
+  /* An invalid query fails with the position of the mistake (exit 1). */
   posts = steward_store_search (steward_context_get_store (steward), text, limit, &error);
   if (posts == NULL)
     return steward_cli_fail (error);
@@ -93,7 +102,7 @@ steward_cli_search (StewardCli  *cli,
 
       if (json)
         {
-          g_autoptr(JsonObject) object = post_to_json (post);
+          g_autoptr(JsonObject) object = steward_cli_post_to_json (post);
 
           steward_cli_output_json_line (output, object);
           continue;

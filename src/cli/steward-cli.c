@@ -15,6 +15,7 @@ static const StewardCliCommand commands[] = {
   { "inbox",   steward_cli_inbox,   NULL },
   { "search",  steward_cli_search,  NULL },
   { "export",  steward_cli_export,  NULL },
+  { "listen",  steward_cli_listen,  NULL },
 };
 
 /* Each command's synopsis, as in README. */
@@ -28,8 +29,13 @@ static const struct {
   { "account remove ID", N_("Remove an account and its cached data") },
   { "sync [--account ID]", N_("Sync every account (or one) until caught up") },
   { "inbox list [--status STATUS] [--json]", N_("List inbox items, newest first") },
-  { "search TEXT [--limit N] [--json]", N_("Search the cached posts") },
+  { "search QUERY [--limit N] [--json]", N_("Search the cached posts with the query language") },
   { "export inbox --format csv|json [--output FILE]", N_("Export the whole inbox") },
+  { "listen add NAME QUERY [--colour COLOUR]", N_("Save a listening query") },
+  { "listen list [--json]", N_("List the listening queries with their counts of new posts") },
+  { "listen remove NAME", N_("Remove a listening query") },
+  { "listen results NAME [--since TIME] [--limit N] [--json]",
+    N_("Print a listening query’s posts from the whole cache, newest first, with sentiment") },
 };
 
 static char *
@@ -37,7 +43,7 @@ global_summary (void)
 {
   GString *text = NULL;
 
-  text = g_string_new (_("Steward’s command line: accounts, sync, inbox, search and export."));
+  text = g_string_new (_("Steward’s command line: accounts, sync, inbox, search, export and listening."));
 
   g_string_append_printf (text, "\n\n%s", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (synopses); i++)

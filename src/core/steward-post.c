@@ -21,6 +21,9 @@ struct _StewardPost
   char      *markup;
   char      *language;
   GDateTime *created_at;
+  char      *highlight_markup;
+  gint64     author_followers;
+  gboolean   is_new;
 };
 
 G_DEFINE_FINAL_TYPE (StewardPost, steward_post, G_TYPE_OBJECT)
@@ -38,6 +41,9 @@ enum {
   PROP_MARKUP,
   PROP_LANGUAGE,
   PROP_CREATED_AT,
+  PROP_HIGHLIGHT_MARKUP,
+  PROP_AUTHOR_FOLLOWERS,
+  PROP_IS_NEW,
   N_PROPS
 };
 
@@ -57,6 +63,7 @@ steward_post_finalize (GObject *object)
   g_clear_pointer (&self->markup, g_free);
   g_clear_pointer (&self->language, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->highlight_markup, g_free);
 
   G_OBJECT_CLASS (steward_post_parent_class)->finalize (object);
 }
@@ -103,6 +110,15 @@ steward_post_get_property (GObject    *object,
       break;
     case PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
+      break;
+    case PROP_HIGHLIGHT_MARKUP:
+      g_value_set_string (value, self->highlight_markup);
+      break;
+    case PROP_AUTHOR_FOLLOWERS:
+      g_value_set_int64 (value, self->author_followers);
+      break;
+    case PROP_IS_NEW:
+      g_value_set_boolean (value, self->is_new);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -152,6 +168,15 @@ steward_post_set_property (GObject      *object,
     case PROP_CREATED_AT:
       self->created_at = g_value_dup_boxed (value);
       break;
+    case PROP_HIGHLIGHT_MARKUP:
+      self->highlight_markup = g_value_dup_string (value);
+      break;
+    case PROP_AUTHOR_FOLLOWERS:
+      self->author_followers = g_value_get_int64 (value);
+      break;
+    case PROP_IS_NEW:
+      self->is_new = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -192,6 +217,12 @@ steward_post_class_init (StewardPostClass *klass)
     g_param_spec_string ("language", NULL, NULL, NULL, flags);
   properties[PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  properties[PROP_HIGHLIGHT_MARKUP] =
+    g_param_spec_string ("highlight-markup", NULL, NULL, NULL, flags);
+  properties[PROP_AUTHOR_FOLLOWERS] =
+    g_param_spec_int64 ("author-followers", NULL, NULL, -1, G_MAXINT64, -1, flags);
+  properties[PROP_IS_NEW] =
+    g_param_spec_boolean ("is-new", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -199,6 +230,7 @@ steward_post_class_init (StewardPostClass *klass)
 static void
 steward_post_init (StewardPost *self)
 {
+  self->author_followers = -1;
 }
 
 gint64
@@ -293,4 +325,51 @@ steward_post_get_created_at (StewardPost *self)
   g_return_val_if_fail (STEWARD_IS_POST (self), NULL);
 
   return self->created_at;
+}
+
+/**
+ * steward_post_get_highlight_markup:
+ * @self: a post
+ *
+ * For a search or listening result: the plain text as safe Pango markup
+ * with the words that matched the query in `<b>`. Posts found without
+ * words (filters only) have the escaped text without any `<b>`.
+ *
+ * Returns: (nullable): the markup, or %NULL when the post is not a result
+ */
+const char *
+steward_post_get_highlight_markup (StewardPost *self)
+{
+  g_return_val_if_fail (STEWARD_IS_POST (self), NULL);
+
+  return self->highlight_markup;
+}
+
+/**
+ * steward_post_get_author_followers:
+ * @self: a post
+ *
+ * Returns: the author's follower count (their reach), or -1 when unknown
+ */
+gint64
+steward_post_get_author_followers (StewardPost *self)
+{
+  g_return_val_if_fail (STEWARD_IS_POST (self), -1);
+
+  return self->author_followers;
+}
+
+/**
+ * steward_post_get_is_new:
+ * @self: a post
+ *
+ * Returns: for a listening result, whether the query found it after it was
+ *   saved and the user has not seen it yet
+ */
+gboolean
+steward_post_get_is_new (StewardPost *self)
+{
+  g_return_val_if_fail (STEWARD_IS_POST (self), FALSE);
+
+  return self->is_new;
 }

@@ -171,7 +171,8 @@ steward_remote_item_free (StewardRemoteItem *item)
 /**
  * steward_page_new:
  *
- * Returns: (transfer full): an empty page whose @items frees its elements
+ * Returns: (transfer full): an empty page whose @items and @posts free
+ *   their elements
  */
 StewardPage *
 steward_page_new (void)
@@ -179,6 +180,7 @@ steward_page_new (void)
   StewardPage *page = g_new0 (StewardPage, 1);
 
   page->items = g_ptr_array_new_with_free_func ((GDestroyNotify) steward_remote_item_free);
+  page->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) steward_remote_post_free);
   return page;
 }
 
@@ -193,6 +195,7 @@ steward_page_free (StewardPage *page)
     return;
 
   g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_clear_pointer (&page->posts, g_ptr_array_unref);
   g_free (page->cursor);
   g_free (page);
 }

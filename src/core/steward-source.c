@@ -190,3 +190,48 @@ steward_source_publish (StewardSource       *self,
     }
   return iface->publish (self, draft, idempotency_key, cancellable, error);
 }
+
+/**
+ * steward_source_fetch_listening_page:
+ * @self: a #StewardSource
+ * @hashtags: (array zero-terminated=1): hashtags to follow, without "#"
+ * @terms: (array zero-terminated=1): words or phrases to search for
+ * @cursor: (nullable): the cursor stored with the last committed page of
+ *   this query on this account, or %NULL the first time
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Fetches the next page of public posts for a listening query: the page's
+ * @posts (its @items stay empty), a cursor to store with them and whether
+ * the query is caught up. A source without the method, or a network that
+ * cannot search, gives an empty caught-up page: listening then works on
+ * what the inbox streams bring. Blocks.
+ *
+ * Returns: (transfer full): the page, or %NULL with @error set
+ */
+StewardPage *
+steward_source_fetch_listening_page (StewardSource       *self,
+                                     const char * const  *hashtags,
+                                     const char * const  *terms,
+                                     const char          *cursor,
+                                     GCancellable        *cancellable,
+                                     GError             **error)
+{
+  StewardSourceInterface *iface;
+  StewardPage *page;
+
+  g_return_val_if_fail (STEWARD_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (hashtags != NULL, NULL);
+  g_return_val_if_fail (terms != NULL, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = STEWARD_SOURCE_GET_IFACE (self);
+  if (iface->fetch_listening_page == NULL)
+    {
+      page = steward_page_new ();
+      page->caught_up = TRUE;
+      return page;
+    }
+  return iface->fetch_listening_page (self, hashtags, terms, cursor, cancellable, error);
+}

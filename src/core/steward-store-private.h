@@ -6,6 +6,7 @@
 
 #include "steward-store.h"
 #include "steward-sqlite-private.h"
+#include "steward-query.h"
 
 G_BEGIN_DECLS
 
@@ -62,12 +63,39 @@ gboolean                steward_store_commit               (StewardStore        
                                                             GError                  **error);
 void                    steward_store_rollback             (StewardStore             *self);
 
-/* Full-text search (steward-store-search.c). SQL function
- * steward_fts_segment(text, ...) used by the index triggers. */
+/* Full-text search (steward-store-search.c). posts.search_key is
+ * created_at · STEWARD_SEARCH_KEY_SPAN + a tie-breaker below the span. */
+#define STEWARD_SEARCH_KEY_SPAN G_GINT64_CONSTANT (1048576)
+
 gboolean                steward_store_register_functions   (sqlite3                  *db,
                                                             GError                  **error);
-char                   *steward_fts_segment                (const char               *text);
-char                   *steward_fts_build_query            (const char               *text);
+gboolean                steward_post_text_has_link         (const char               *html,
+                                                            const char               *text);
+gint64                  steward_store_search_key_floor     (gint64                    unix_time);
+char                   *steward_highlight_to_markup        (const char               *highlighted);
+StewardQueryPlan       *steward_store_parse_query          (const char               *text,
+                                                            GError                  **error);
+void                    steward_store_append_query_conditions (GString                *sql,
+                                                            const StewardQueryPlan   *plan);
+gboolean                steward_store_bind_query           (sqlite3_stmt             *stmt,
+                                                            const StewardQueryPlan   *plan,
+                                                            GError                  **error);
+char                   *steward_store_query_source         (const StewardQueryPlan   *plan,
+                                                            const char              **key);
+GPtrArray              *steward_store_query_posts          (StewardStore             *self,
+                                                            const StewardQueryPlan   *plan,
+                                                            gint64                    query_id,
+                                                            gint64                    since,
+                                                            guint                     offset,
+                                                            guint                     limit,
+                                                            GError                  **error);
+
+/* Listening (steward-store-listening.c): runs every saved query against
+ * the posts ingested since it last ran, marking new matches (@n_new: how
+ * many). Called by the ingest functions inside their transaction. */
+gboolean                steward_store_evaluate_listening   (StewardStore             *self,
+                                                            guint                    *n_new,
+                                                            GError                  **error);
 
 /* Inbox (steward-store-inbox.c). A position in the inbox order, newest
  * first: (created_at, id), both descending. */

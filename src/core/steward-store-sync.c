@@ -45,13 +45,20 @@ static const char sql_find_author[] =
 
 /* An edit (a newer or equal edited_at with different content) updates the
  * post in place; an older copy never overwrites a newer one. */
+/* A new post's search_key (see migration 3) is its creation time followed
+ * by the low bits of the id it is about to get, so posts of the same second
+ * keep their arrival order; ?15 moves it on the rare clash with a post of
+ * the same second 2^20 ids away. The key never changes afterwards. */
 static const char sql_upsert_post[] =
   "INSERT INTO posts (server, remote_id, author_id, url, html, text, markup, spoiler_text,"
-  "                   language, visibility, in_reply_to, conversation, created_at, edited_at)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+  "                   language, visibility, in_reply_to, conversation, created_at, edited_at,"
+  "                   search_key, has_link)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+  "         ?13 * 1048576 + (((SELECT coalesce (max (id), 0) + 1 FROM posts) + ?15) & 1048575),"
+  "         ?16)"
   " ON CONFLICT (server, remote_id) DO UPDATE SET"
   "   author_id = excluded.author_id, url = excluded.url, html = excluded.html,"
-  "   text = excluded.text, markup = excluded.markup,"
+  "   text = excluded.text, markup = excluded.markup, has_link = excluded.has_link,"
   "   spoiler_text = excluded.spoiler_text, language = excluded.language,"
   "   visibility = excluded.visibility, in_reply_to = excluded.in_reply_to,"
   "   conversation = coalesce (excluded.conversation, posts.conversation),"
@@ -68,7 +75,16 @@ static const char sql_upsert_post[] =
   "     OR posts.edited_at IS NOT excluded.edited_at"
   "     OR (excluded.conversation IS NOT NULL"
   "         AND posts.conversation IS NOT excluded.conversation))"
-  " RETURNING id";
+  " RETURNING id, search_key";
+
+static const char sql_old_post[] =
+  "SELECT search_key, text, spoiler_text FROM posts WHERE server = ?1 AND remote_id = ?2";
+
+static const char sql_fts_insert[] =
+  "INSERT INTO posts_fts (rowid, text, spoiler_text) VALUES (?1, ?2, ?3)";
+
+static const char sql_fts_delete[] =
+  "INSERT INTO posts_fts (posts_fts, rowid, text, spoiler_text) VALUES ('delete', ?1, ?2, ?3)";
 
 static const char sql_find_post[] =
   "SELECT id FROM posts WHERE server = ?1 AND remote_id = ?2";
@@ -94,6 +110,64 @@ typedef struct {
   gboolean posts_changed;
 } IngestResult;
 
+/* A change to posts_fts, written after the page's posts (migration 3). */
+typedef struct {
+  gint64    key;
+  gboolean  remove;     /* the 'delete' of an old text, else an insert */
+  char     *text;
+  char     *spoiler_text;
+} FtsChange;
+
+static void
+fts_change_clear (FtsChange *change)
+{
+  g_clear_pointer (&change->text, g_free);
+  g_clear_pointer (&change->spoiler_text, g_free);
+}
+
+static GArray *
+fts_changes_new (void)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (FtsChange));
+
+  g_array_set_clear_func (changes, (GDestroyNotify) fts_change_clear);
+  return changes;
+}
+
+static void
+fts_changes_add (GArray     *changes,
+                 gint64      key,
+                 gboolean    remove,
+                 const char *text,
+                 const char *spoiler_text)
+{
+  FtsChange change = { key, remove, g_strdup (text), g_strdup (spoiler_text) };
+
+  g_array_append_val (changes, change);
+}
+
+static gboolean
+write_fts_changes (StewardStore  *self,
+                   GArray        *changes,
+                   GError       **error)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const FtsChange *change = &g_array_index (changes, FtsChange, i);
+      g_autoptr(StewardCachedStmt) stmt = NULL;
+
+      stmt = steward_store_prepare_cached (self, change->remove ? sql_fts_delete : sql_fts_insert, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, change->key);
+      steward_sqlite_bind_text (stmt, 2, change->text);
+      steward_sqlite_bind_text (stmt, 3, change->spoiler_text);
+      if (!steward_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs an upsert … RETURNING id; when it wrote nothing, finds the id with
  * @find_sql (bound with the same first two parameters). */
 static gint64
@@ -103,6 +177,7 @@ upsert_returning_id (StewardStore  *self,
                      const char    *server,
                      const char    *remote_id,
                      gboolean      *changed,
+                     gint64        *second,
                      GError       **error)
 {
   g_autoptr(StewardCachedStmt) find = NULL;
@@ -113,6 +188,8 @@ upsert_returning_id (StewardStore  *self,
   if (rc == SQLITE_ROW)
     {
       id = sqlite3_column_int64 (upsert, 0);
+      if (second != NULL)
+        *second = sqlite3_column_int64 (upsert, 1);
       if (!steward_store_step_done (self, upsert, error))
         return 0;
       *changed = TRUE;
@@ -159,25 +236,62 @@ ingest_author (StewardStore               *self,
   sqlite3_bind_int64 (stmt, 7, author->followers);
 
   return upsert_returning_id (self, stmt, sql_find_author, server, author->remote_id,
-                              changed, error);
+                              changed, NULL, error);
 }
 
+static void bind_post (sqlite3_stmt            *stmt,
+                       const char              *server,
+                       const StewardRemotePost *post,
+                       gint64                   author_id,
+                       gint64                   created_at,
+                       const char              *text,
+                       const char              *markup,
+                       guint                    attempt);
+
+/* Upserts the post and queues what posts_fts must learn into @fts: the
+ * new text of a new post, or the old and new texts of an edited one. */
 static gint64
 ingest_post (StewardStore             *self,
              const char               *server,
              const StewardRemotePost  *post,
              gint64                    created_at,
+             GArray                   *fts,
              gboolean                 *post_changed,
              gboolean                 *author_changed,
              GError                  **error)
 {
   g_autoptr(StewardCachedStmt) stmt = NULL;
+  g_autoptr(StewardCachedStmt) old = NULL;
   g_autofree char *text = NULL;
   g_autofree char *markup = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *old_spoiler = NULL;
+  gboolean existed = FALSE;
+  gint64 old_key = 0;
   gint64 author_id;
+  int rc;
 
   if ((author_id = ingest_author (self, server, post->author, author_changed, error)) == 0)
     return 0;
+
+  if ((old = steward_store_prepare_cached (self, sql_old_post, error)) == NULL)
+    return 0;
+  steward_sqlite_bind_text (old, 1, server);
+  steward_sqlite_bind_text (old, 2, post->remote_id);
+  rc = sqlite3_step (old);
+  if (rc == SQLITE_ROW)
+    {
+      existed = TRUE;
+      old_key = sqlite3_column_int64 (old, 0);
+      old_text = g_strdup (steward_sqlite_column_text (old, 1));
+      old_spoiler = g_strdup (steward_sqlite_column_text (old, 2));
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+      return 0;
+    }
+  g_clear_pointer (&old, steward_cached_stmt_release);
 
   /* Input without markup (the source may give only text) is taken as plain
    * text by the converter, which escapes it for the markup. */
@@ -186,6 +300,48 @@ ingest_post (StewardStore             *self,
   if ((stmt = steward_store_prepare_cached (self, sql_upsert_post, error)) == NULL)
     return 0;
 
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const char *new_text = text != NULL ? text : "";
+      gint64 key = 0;
+      gint64 post_id;
+
+      bind_post (stmt, server, post, author_id, created_at, text, markup, attempt);
+      post_id = upsert_returning_id (self, stmt, sql_find_post, server, post->remote_id,
+                                     post_changed, &key, &local_error);
+      if (post_id != 0)
+        {
+          if (*post_changed && !existed)
+            fts_changes_add (fts, key, FALSE, new_text, post->spoiler_text);
+          else if (*post_changed && (g_strcmp0 (old_text, new_text) != 0 ||
+                                     g_strcmp0 (old_spoiler, post->spoiler_text) != 0))
+            {
+              fts_changes_add (fts, old_key, TRUE, old_text, old_spoiler);
+              fts_changes_add (fts, old_key, FALSE, new_text, post->spoiler_text);
+            }
+          return post_id;
+        }
+      if (sqlite3_extended_errcode (steward_store_get_db (self)) != SQLITE_CONSTRAINT_UNIQUE ||
+          attempt >= 16)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return 0;
+        }
+      sqlite3_reset (stmt);
+    }
+}
+
+static void
+bind_post (sqlite3_stmt            *stmt,
+           const char              *server,
+           const StewardRemotePost *post,
+           gint64                   author_id,
+           gint64                   created_at,
+           const char              *text,
+           const char              *markup,
+           guint                    attempt)
+{
   steward_sqlite_bind_text (stmt, 1, server);
   steward_sqlite_bind_text (stmt, 2, post->remote_id);
   sqlite3_bind_int64 (stmt, 3, author_id);
@@ -200,9 +356,8 @@ ingest_post (StewardStore             *self,
   steward_sqlite_bind_text (stmt, 12, post->conversation_id);
   sqlite3_bind_int64 (stmt, 13, created_at);
   steward_sqlite_bind_date (stmt, 14, post->edited_at);
-
-  return upsert_returning_id (self, stmt, sql_find_post, server, post->remote_id,
-                              post_changed, error);
+  sqlite3_bind_int64 (stmt, 15, attempt * 7919);
+  sqlite3_bind_int (stmt, 16, steward_post_text_has_link (post->html, text));
 }
 
 static gboolean
@@ -237,6 +392,7 @@ ingest_item (StewardStore             *self,
              gint64                    account_id,
              const char               *server,
              const StewardRemoteItem  *item,
+             GArray                   *fts,
              IngestResult             *result,
              GError                  **error)
 {
@@ -261,7 +417,7 @@ ingest_item (StewardStore             *self,
   created_at = post->created_at != NULL ? g_date_time_to_unix (post->created_at)
                                         : g_get_real_time () / G_USEC_PER_SEC;
 
-  if ((post_id = ingest_post (self, server, post, created_at, &post_changed,
+  if ((post_id = ingest_post (self, server, post, created_at, fts, &post_changed,
                               &author_changed, error)) == 0)
     return FALSE;
 
@@ -373,6 +529,8 @@ steward_store_ingest_page (StewardStore       *self,
 {
   g_autofree char *server = NULL;
   IngestResult result = { 0, };
+  g_autoptr(GArray) fts = fts_changes_new ();
+  guint listening_new = 0;
 
   g_return_val_if_fail (STEWARD_IS_STORE (self), FALSE);
   g_return_val_if_fail (page != NULL, FALSE);
@@ -390,9 +548,12 @@ steward_store_ingest_page (StewardStore       *self,
   for (guint i = 0; page->items != NULL && i < page->items->len; i++)
     {
       if (!ingest_item (self, account_id, server, g_ptr_array_index (page->items, i),
-                        &result, error))
+                        fts, &result, error))
         goto fail;
     }
+
+  if (!write_fts_changes (self, fts, error))
+    goto fail;
 
   if (page->cursor != NULL)
     {
@@ -407,6 +568,10 @@ steward_store_ingest_page (StewardStore       *self,
         goto fail;
     }
 
+  /* Posts that came as inbox items count for listening too. */
+  if (!steward_store_evaluate_listening (self, &listening_new, error))
+    goto fail;
+
   if (!steward_store_commit (self, error))
     goto fail;
 
@@ -416,9 +581,164 @@ steward_store_ingest_page (StewardStore       *self,
     steward_store_notify_changed (self, "posts");
   if (result.items_changed)
     steward_store_notify_changed (self, "inbox");
+  if (listening_new > 0)
+    steward_store_notify_changed (self, "listening");
   return TRUE;
 
 fail:
+  steward_store_rollback (self);
+  return FALSE;
+}
+
+static char *
+listening_stream (gint64 query_id)
+{
+  return g_strdup_printf ("listen:%" G_GINT64_FORMAT, query_id);
+}
+
+/**
+ * steward_store_get_listening_cursor:
+ * @self: a store
+ * @account_id: an account id
+ * @query_id: a listening query id
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the cursor of the query's fetches
+ *   on the account, or %NULL (without an error) before the first one
+ */
+char *
+steward_store_get_listening_cursor (StewardStore  *self,
+                                    gint64         account_id,
+                                    gint64         query_id,
+                                    GError       **error)
+{
+  g_autoptr(StewardCachedStmt) stmt = NULL;
+  g_autofree char *stream = listening_stream (query_id);
+  int rc;
+
+  g_return_val_if_fail (STEWARD_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((stmt = steward_store_prepare_cached (self, sql_get_cursor, error)) == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  steward_sqlite_bind_text (stmt, 2, stream);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return g_strdup (steward_sqlite_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+  return NULL;
+}
+
+/**
+ * steward_store_ingest_listening_page:
+ * @self: a store
+ * @account_id: the account that fetched the page
+ * @query_id: the listening query it was fetched for
+ * @page: the page; its @posts are written, its @items ignored
+ * @n_new: (out) (optional): how many new matches of saved queries it made
+ * @error: return location for an error
+ *
+ * Writes the page's posts and authors and the query's cursor for the
+ * account in one transaction, then runs the saved queries against the
+ * posts that were not there before, marking their matches new.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+steward_store_ingest_listening_page (StewardStore       *self,
+                                     gint64              account_id,
+                                     gint64              query_id,
+                                     const StewardPage  *page,
+                                     guint              *n_new,
+                                     GError            **error)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *stream = listening_stream (query_id);
+  gboolean posts_changed = FALSE;
+  g_autoptr(GArray) fts = fts_changes_new ();
+  guint listening_new = 0;
+
+  g_return_val_if_fail (STEWARD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (page != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_new != NULL)
+    *n_new = 0;
+
+  if (!steward_store_begin (self, error))
+    return FALSE;
+
+  if (!lookup_account_server (self, account_id, &server, error))
+    goto fail;
+
+  for (guint i = 0; page->posts != NULL && i < page->posts->len; i++)
+    {
+      const StewardRemotePost *post = g_ptr_array_index (page->posts, i);
+      g_autoptr(StewardCachedStmt) link = NULL;
+      gboolean post_changed = FALSE;
+      gboolean author_changed = FALSE;
+      gint64 created_at;
+      gint64 post_id;
+
+      if (post->remote_id == NULL || post->author == NULL ||
+          post->author->remote_id == NULL || post->author->acct == NULL)
+        {
+          g_set_error_literal (error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,
+                               _("A post of the page lacks its id or its author"));
+          goto fail;
+        }
+
+      created_at = post->created_at != NULL ? g_date_time_to_unix (post->created_at)
+                                            : g_get_real_time () / G_USEC_PER_SEC;
+      if ((post_id = ingest_post (self, server, post, created_at, fts, &post_changed,
+                                  &author_changed, error)) == 0)
+        goto fail;
+      posts_changed |= post_changed;
+
+      if ((link = steward_store_prepare_cached (self, sql_link_post, error)) == NULL)
+        goto fail;
+      sqlite3_bind_int64 (link, 1, post_id);
+      sqlite3_bind_int64 (link, 2, account_id);
+      if (!steward_store_step_done (self, link, error))
+        goto fail;
+    }
+
+  if (!write_fts_changes (self, fts, error))
+    goto fail;
+
+  if (page->cursor != NULL)
+    {
+      g_autoptr(StewardCachedStmt) stmt = steward_store_prepare_cached (self, sql_set_cursor, error);
+
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      steward_sqlite_bind_text (stmt, 2, stream);
+      steward_sqlite_bind_text (stmt, 3, page->cursor);
+      if (!steward_store_step_done (self, stmt, error))
+        goto fail;
+    }
+
+  if (!steward_store_evaluate_listening (self, &listening_new, error))
+    goto fail;
+
+  if (!steward_store_commit (self, error))
+    goto fail;
+
+  if (n_new != NULL)
+    *n_new = listening_new;
+  if (posts_changed)
+    steward_store_notify_changed (self, "posts");
+  if (listening_new > 0)
+    steward_store_notify_changed (self, "listening");
+  return TRUE;
+
+fail:
+  if (n_new != NULL)
+    *n_new = 0;
   steward_store_rollback (self);
   return FALSE;
 }

@@ -697,6 +697,12 @@ static const char sql_remove_orphan_authors[] =
   "DELETE FROM authors WHERE NOT EXISTS ("
   "  SELECT 1 FROM posts WHERE posts.author_id = authors.id)";
 
+/* Post ids are reused once the newest posts are gone: listening queries
+ * must check the ids above what is left again (steward-store-listening.c). */
+static const char sql_rewind_listening[] =
+  "UPDATE listening_queries SET evaluated_id = (SELECT coalesce (max (id), 0) FROM posts)"
+  " WHERE evaluated_id > (SELECT coalesce (max (id), 0) FROM posts)";
+
 static gboolean
 run_with_id (StewardStore  *self,
              const char    *sql,
@@ -748,6 +754,7 @@ steward_store_remove_account (StewardStore  *self,
     }
 
   if (!run_with_id (self, sql_remove_orphan_authors, 0, error) ||
+      !run_with_id (self, sql_rewind_listening, 0, error) ||
       !steward_store_commit (self, error))
     goto fail;
 

@@ -13,6 +13,7 @@
 #include "steward-context.h"
 #include "steward-context-private.h"
 #include "steward-error.h"
+#include "steward-listening.h"
 #include "steward-source.h"
 #include "steward-store.h"
 
@@ -375,6 +376,111 @@ sync_stream (StewardSyncEngine  *self,
   return TRUE;
 }
 
+/* Most pages one listening query fetches per account and sync: a busy
+ * hashtag must not keep the sync from finishing; the next one goes on
+ * from the stored cursor. */
+#define LISTENING_MAX_PAGES 20
+
+/* Fetches what the networks have for one saved query, from its cursor on
+ * this account, committing each page with its cursor. The store marks
+ * what is new as it ingests. */
+static gboolean
+sync_listening_query (StewardSyncEngine      *self,
+                      StewardStore           *store,
+                      StewardSource          *source,
+                      StewardAccount         *account,
+                      StewardListeningQuery  *query,
+                      GCancellable           *cancellable,
+                      GError                **error)
+{
+  gint64 account_id = steward_account_get_id (account);
+  gint64 query_id = steward_listening_query_get_id (query);
+  g_auto(GStrv) hashtags = NULL;
+  g_auto(GStrv) terms = NULL;
+  g_autofree char *cursor = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!steward_listening_query_get_terms (steward_listening_query_get_query (query),
+                                          &hashtags, &terms, &local_error))
+    {
+      g_debug ("Skipping listening query %" G_GINT64_FORMAT ": %s", query_id, local_error->message);
+      return TRUE;
+    }
+  if (hashtags[0] == NULL && terms[0] == NULL)
+    return TRUE;
+
+  cursor = steward_store_get_listening_cursor (store, account_id, query_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  for (guint pages = 0; pages < LISTENING_MAX_PAGES; pages++)
+    {
+      g_autoptr(StewardPage) page = NULL;
+      guint n_new = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      page = steward_source_fetch_listening_page (source,
+                                                  (const char * const *) hashtags,
+                                                  (const char * const *) terms,
+                                                  cursor, cancellable, error);
+      if (page == NULL)
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      if (!steward_store_ingest_listening_page (store, account_id, query_id, page, &n_new, error))
+        return FALSE;
+
+      g_debug ("Account %" G_GINT64_FORMAT " listening query %" G_GINT64_FORMAT
+               ": page %u, %u posts, %u new matches%s",
+               account_id, query_id, pages + 1, page->posts ? page->posts->len : 0, n_new,
+               page->caught_up ? ", caught up" : "");
+      if (page->posts != NULL && page->posts->len > 0)
+        post_changed (self, "posts");
+      if (n_new > 0)
+        post_changed (self, "listening");
+
+      if (page->caught_up || page->cursor == NULL || g_strcmp0 (page->cursor, cursor) == 0)
+        break;
+
+      g_free (cursor);
+      cursor = g_strdup (page->cursor);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+sync_listening (StewardSyncEngine  *self,
+                StewardStore       *store,
+                StewardSource      *source,
+                StewardAccount     *account,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) queries = steward_store_list_listening_queries (store, error);
+
+  if (queries == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < queries->len; i++)
+    {
+      if (!sync_listening_query (self, store, source, account, g_ptr_array_index (queries, i),
+                                 cancellable, error))
+        return FALSE;
+    }
+
+  /* The inbox pages may have brought new matches too. */
+  if (queries->len > 0)
+    post_changed (self, "listening");
+  return TRUE;
+}
+
 static gboolean
 sync_account (StewardSyncEngine  *self,
               Job                *job,
@@ -406,7 +512,8 @@ sync_account (StewardSyncEngine  *self,
         return FALSE;
     }
 
-  return TRUE;
+  /* After the inbox: listening is less urgent than people waiting. */
+  return sync_listening (self, store, source, account, cancellable, error);
 }
 
 static GPtrArray *

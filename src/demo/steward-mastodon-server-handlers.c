@@ -483,6 +483,10 @@ steward_mastodon_server_dispatch (StewardMastodonServer *self,
     return handle_notifications (self, params, reply);
   if (get && g_str_equal (path, "/api/v1/conversations"))
     return handle_conversations (self, params, reply);
+  if (get && g_str_has_prefix (path, "/api/v1/timelines/tag/"))
+    return steward_mastodon_server_handle_tag_timeline (self, path, params, reply);
+  if (get && g_str_equal (path, "/api/v2/search"))
+    return steward_mastodon_server_handle_search (self, params, reply);
   if (post && g_str_equal (path, "/api/v1/statuses"))
     return handle_post_status (self, params, idempotency_key, reply);
   if (get && g_str_has_prefix (path, "/api/v1/statuses/"))

@@ -95,6 +95,7 @@ struct _StewardMastodonServer
   char         *title;
   guint         max_characters;
   gboolean      without_v2;      /* answer 404 to /api/v2/instance */
+  gboolean      search_refused;  /* answer 403 to /api/v2/search */
   char         *token;
   char         *oauth_code;
   char         *oauth_token;
@@ -218,6 +219,15 @@ GArray        *steward_mastodon_server_paginate           (StewardMastodonServer
                                                            GArray                *entries,
                                                            ServerParams          *params,
                                                            const char            *path,
+                                                           ServerReply           *reply);
+
+/* steward-mastodon-server-listening.c */
+void           steward_mastodon_server_handle_tag_timeline (StewardMastodonServer *self,
+                                                            const char            *path,
+                                                            ServerParams          *params,
+                                                            ServerReply           *reply);
+void           steward_mastodon_server_handle_search      (StewardMastodonServer *self,
+                                                           ServerParams          *params,
                                                            ServerReply           *reply);
 
 /* steward-mastodon-server-handlers.c */

@@ -662,6 +662,17 @@ steward_mastodon_server_set_instance_v2 (StewardMastodonServer *self,
 }
 
 void
+steward_mastodon_server_set_search_refused (StewardMastodonServer *self,
+                                            gboolean               refused)
+{
+  g_return_if_fail (STEWARD_IS_MASTODON_SERVER (self));
+
+  g_mutex_lock (&self->mutex);
+  self->search_refused = refused;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
 steward_mastodon_server_set_token (StewardMastodonServer *self,
                                    const char            *token)
 {

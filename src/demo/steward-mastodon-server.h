@@ -17,7 +17,10 @@
  * max_id, since_id, min_id, limit: default 15, max 30), GET
  * /api/v1/conversations (same pagination, by last status id), GET
  * /api/v1/statuses/:id, GET /api/v1/statuses/:id/context, POST
- * /api/v1/statuses (form or JSON; Idempotency-Key), POST /api/v1/apps, GET
+ * /api/v1/statuses (form or JSON; Idempotency-Key), GET
+ * /api/v1/timelines/tag/:hashtag and GET /api/v2/search?type=statuses
+ * (public statuses with the tag or the words, paginated like the others;
+ * see steward-mastodon-server-listening.c), POST /api/v1/apps, GET
  * /oauth/authorize (redirects at once to redirect_uri?code=…, or shows the
  * code for urn:ietf:wg:oauth:2.0:oob), POST /oauth/token.
  */
@@ -131,6 +134,10 @@ void                    steward_mastodon_server_set_max_characters (StewardMasto
  * Mastodon 4.0 and some compatible ones only have /api/v1/instance. */
 void                    steward_mastodon_server_set_instance_v2 (StewardMastodonServer     *self,
                                                                 gboolean                    enabled);
+/* Whether GET /api/v2/search answers 403 (default %FALSE), as servers do
+ * that do not offer full-text search to the token. */
+void                    steward_mastodon_server_set_search_refused (StewardMastodonServer *self,
+                                                                gboolean                    refused);
 /* Only requests with "Authorization: Bearer @token" are served (the
  * others get 401); %NULL accepts any bearer token. Tokens issued by
  * POST /oauth/token are accepted as well. Default: %NULL. */

@@ -23,14 +23,16 @@ struct _StewardApplication
   StewardContext *context;
   GSettings      *settings;
   GCancellable   *cancellable;
+  guint           n_accounts;
   gboolean        has_demo;
+  gboolean        sync_again;
 };
 
 G_DEFINE_FINAL_TYPE (StewardApplication, steward_application, ADW_TYPE_APPLICATION)
 
 static const GOptionEntry option_entries[] = {
   { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Keep the workspace (database and settings of accounts) in DIR"), N_("DIR") },
+    N_("Use the workspace in DIR instead of the default one"), N_("DIR") },
   { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Open the demo workspace"), NULL },
   { NULL }
@@ -76,6 +78,11 @@ refresh_accounts (StewardApplication *self)
     if (steward_account_get_is_demo (g_ptr_array_index (accounts, i)))
       has_demo = TRUE;
 
+  /* Someone who removed the demo does not want it back on the next start. */
+  if (self->has_demo && !has_demo)
+    g_settings_set_boolean (self->settings, "open-demo-when-empty", FALSE);
+
+  self->n_accounts = accounts->len;
   self->has_demo = has_demo;
   update_sync_interval (self);
 }
@@ -101,29 +108,42 @@ sync_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
 {
+  g_autoptr(StewardApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
   /* Failures reach the window through the engine's "account-failed"
    * signal and "online" property; here they are only logged. */
-  if (!steward_sync_engine_sync_finish (STEWARD_SYNC_ENGINE (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_debug ("Sync failed: %s", error->message);
+  if (!steward_sync_engine_sync_finish (STEWARD_SYNC_ENGINE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Sync failed: %s", error->message);
+    }
+
+  if (self->sync_again)
+    {
+      self->sync_again = FALSE;
+      steward_sync_engine_sync_async (STEWARD_SYNC_ENGINE (object), 0, self->cancellable,
+                                      sync_cb, g_object_ref (self));
+    }
 }
 
+/* Syncs every account. A call while a sync runs would join it, and that
+ * one may have started before an account was added: sync again after it. */
 static void
-start_sync (StewardApplication *self,
-            gint64              account_id)
+start_sync (StewardApplication *self)
 {
+  StewardSyncEngine *engine;
+
   g_assert (STEWARD_IS_APPLICATION (self));
 
   if (self->context == NULL)
     return;
 
-  steward_sync_engine_sync_async (steward_context_get_sync_engine (self->context),
-                                  account_id,
-                                  self->cancellable,
-                                  sync_cb,
-                                  NULL);
+  engine = steward_context_get_sync_engine (self->context);
+  if (steward_sync_engine_get_syncing (engine))
+    self->sync_again = TRUE;
+  steward_sync_engine_sync_async (engine, 0, self->cancellable, sync_cb, g_object_ref (self));
 }
 
 static void
@@ -148,9 +168,7 @@ open_demo (StewardApplication *self)
   if (window != NULL)
     steward_window_show_page (window, "inbox");
 
-  /* Every account, not just the demo: a sync that is already running
-   * would be joined, and might have started before the demo existed. */
-  start_sync (self, 0);
+  start_sync (self);
 }
 
 static void
@@ -308,7 +326,7 @@ steward_application_sync_action (GSimpleAction *action,
                                  GVariant      *param,
                                  gpointer       user_data)
 {
-  start_sync (user_data, 0);
+  start_sync (user_data);
 }
 
 static void
@@ -358,8 +376,13 @@ steward_application_command_line (GApplication            *app,
           show_fatal_error (self, error);
           return 1;
         }
+      /* A workspace with no account opens the demo, so there is something
+       * to look at; the demo banner offers to add a real account. */
+      if (self->n_accounts == 0 &&
+          g_settings_get_boolean (self->settings, "open-demo-when-empty"))
+        demo = TRUE;
       if (!demo)
-        start_sync (self, 0);
+        start_sync (self);
     }
   else if (data_dir != NULL &&
            g_strcmp0 (data_dir, steward_context_get_data_dir (self->context)) != 0)
@@ -392,7 +415,7 @@ steward_application_activate (GApplication *app)
           show_fatal_error (self, error);
           return;
         }
-      start_sync (self, 0);
+      start_sync (self);
     }
 
   present_window (self);

@@ -25,7 +25,7 @@ test_help (Fixture       *f,
   const char *commands[] = {
     "account add mastodon --server URL --token-stdin [--insecure-token-file]",
     "account list [--json]", "account remove ID", "sync [--account ID]",
-    "inbox list [--status STATUS] [--json]", "search TEXT [--limit N] [--json]",
+    "inbox list [--status STATUS] [--json]", "search QUERY [--limit N] [--json]",
     "export inbox --format csv|json [--output FILE]", "--data-dir", "--version",
   };
 

@@ -89,7 +89,10 @@ test_search (Fixture       *f,
   g_autoptr(GPtrArray) chinese = NULL;
   g_autoptr(GPtrArray) nothing = NULL;
   g_autoptr(CliResult) text = NULL;
-  const char * const fields[] = { "id", "network", "remote_id", "url", "author", "text", "created_at" };
+  const char * const fields[] = {
+    "id", "network", "remote_id", "url", "author", "author_name", "author_followers", "language",
+    "text", "highlight_markup", "created_at",
+  };
   JsonObject *post;
 
   sync_ok (f);

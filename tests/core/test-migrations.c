@@ -66,64 +66,166 @@ test_fresh (void)
   g_autoptr(StewardStore) store = test_open_store (path);
   const char *tables[] = {
     "accounts", "authors", "posts", "post_accounts", "inbox_items", "cursors", "posts_fts",
+    "posts_search_key", "listening_queries", "listening_matches",
   };
 
-  g_assert_cmpint (steward_store_get_latest_version (), ==, 2);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (steward_store_get_latest_version (), ==, 4);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 4);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     g_assert_true (has_table (store, tables[i]));
+  /* One search path: the index uses the "steward" tokenizer. */
+  g_assert_cmpint (test_query_int (store,
+                                   "SELECT count(*) FROM sqlite_master WHERE name = 'posts_fts'"
+                                   " AND sql LIKE '%tokenize = ''steward''%'"), ==, 1);
 
   /* Opening again migrates nothing. */
   g_clear_object (&store);
   store = test_open_store (path);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 4);
+}
+
+/* Rows as an older Steward wrote them, with plain SQL: the current ingest
+ * code writes columns those schemas do not have. Two posts of the same
+ * second check that the upgrade gives them distinct search keys. */
+static const char old_rows[] =
+  "INSERT INTO accounts (id, network, server, remote_id, username) VALUES"
+  "  (1, 'mastodon', 'https://example.social', '1', 'brand');"
+  "INSERT INTO authors (id, server, remote_id, acct, display_name, followers) VALUES"
+  "  (1, 'https://example.social', '10', 'ann', 'Ann', 500),"
+  "  (2, 'https://example.social', '11', 'bob@other.example', 'Bob', 20);"
+  "INSERT INTO posts (id, server, remote_id, author_id, html, text, markup, language, created_at) VALUES"
+  "  (1, 'https://example.social', 'p1', 1, '<p>今天天气很好</p>', '今天天气很好', '今天天气很好', 'zh', 1700000000),"
+  "  (2, 'https://example.social', 'p2', 2, '<p>Where is my ORDER?</p>', 'Where is my ORDER?', 'Where is my ORDER?', 'en', 1700000100),"
+  "  (3, 'https://example.social', 'p3', 2, '<p>營銷 <a href=\"https://x.example/a\">link</a></p>', '營銷 link', '營銷 link', 'zh-TW', 1700000100);"
+  "INSERT INTO post_accounts (post_id, account_id) VALUES (1, 1), (2, 1), (3, 1);"
+  "INSERT INTO inbox_items (account_id, kind, remote_id, post_id, created_at) VALUES"
+  "  (1, 'mention', 'n1', 1, 1700000000), (1, 'direct', 'c1', 2, 1700000100);"
+  "INSERT INTO cursors (account_id, stream, cursor) VALUES (1, 'mentions', 'since-1');";
+
+/* Builds a database at @version (1 or 2) holding old_rows. */
+static void
+build_old_database (const char *path,
+                    int         version)
+{
+  g_autoptr(sqlite3) db = NULL;
+  const StewardMigration *migrations;
+  guint n_migrations;
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  migrations = steward_store_get_migrations (&n_migrations);
+  g_assert_cmpint (migrations[0].version, ==, 1);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, migrations[0].sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, old_rows, NULL, NULL, NULL), ==, SQLITE_OK);
+  if (version == 2)
+    {
+      /* Version 2 as it shipped: the interim unicode61 index with its
+       * triggers (which called an SQL function that no longer exists),
+       * holding the posts with CJK characters spaced out. */
+      g_assert_cmpint (sqlite3_exec (db,
+                                     "CREATE VIRTUAL TABLE posts_fts USING fts5 ("
+                                     "  body, content = '', tokenize = 'unicode61 remove_diacritics 2');"
+                                     "CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
+                                     "  INSERT INTO posts_fts (rowid, body)"
+                                     "    VALUES (new.id, steward_fts_segment (new.spoiler_text, new.text));"
+                                     "END;"
+                                     "CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
+                                     "  INSERT INTO posts_fts (posts_fts, rowid, body)"
+                                     "    VALUES ('delete', old.id, steward_fts_segment (old.spoiler_text, old.text));"
+                                     "END;"
+                                     "CREATE TRIGGER posts_fts_update AFTER UPDATE OF text, spoiler_text ON posts BEGIN"
+                                     "  SELECT steward_fts_segment (new.text);"
+                                     "END;"
+                                     "INSERT INTO posts_fts (rowid, body) VALUES"
+                                     "  (1, ' 今  天  天  气  很  好 '), (2, 'Where is my ORDER?'), (3, ' 營  銷  link');",
+                                     NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+static char *
+search_ids (StewardStore *store,
+            const char   *query)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *ids = g_string_new (NULL);
+
+  found = steward_store_search (store, query, 10, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    g_string_append_printf (ids, "%s%s", i ? " " : "",
+                            steward_post_get_remote_id (g_ptr_array_index (found, i)));
+  return g_string_free (ids, FALSE);
+}
+
+static void
+check_upgraded (const char *path)
+{
+  g_autoptr(StewardStore) store = test_open_store (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StewardPage) page = steward_page_new ();
+  g_autofree char *cursor = NULL;
+  g_autofree char *ids = NULL;
+
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, steward_store_get_latest_version ());
+  g_assert_cmpuint (test_count_all (store), ==, 2);
+  cursor = steward_store_get_cursor (store, 1, STEWARD_STREAM_MENTIONS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cursor, ==, "since-1");
+
+  /* Every post has a distinct key in time order; has:link was derived. */
+  g_assert_cmpint (test_query_int (store, "SELECT count (DISTINCT search_key) FROM posts"), ==, 3);
+  g_assert_cmpint (test_query_int (store, "SELECT count (*) FROM posts WHERE search_key / 1048576 = created_at"), ==, 3);
+  g_assert_cmpint (test_query_int (store, "SELECT group_concat (id) FROM posts WHERE has_link"), ==, 3);
+
+  /* The old posts are found through the new index. */
+  ids = search_ids (store, "天气");
+  g_assert_cmpstr (ids, ==, "p1");
+  g_clear_pointer (&ids, g_free);
+  ids = search_ids (store, "order");
+  g_assert_cmpstr (ids, ==, "p2");
+  g_clear_pointer (&ids, g_free);
+  ids = search_ids (store, "营销");
+  g_assert_cmpstr (ids, ==, "p3");
+  g_clear_pointer (&ids, g_free);
+  ids = search_ids (store, "lang:zh");
+  g_assert_cmpstr (ids, ==, "p3 p1");
+  g_clear_pointer (&ids, g_free);
+
+  /* New posts go through the new triggers, without the old function. */
+  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n9", "p9", "<p>天气 again</p>", 1700000200);
+  test_ingest (store, 1, STEWARD_STREAM_MENTIONS, page);
+  ids = search_ids (store, "天气");
+  g_assert_cmpstr (ids, ==, "p9 p1");
 }
 
 static void
 test_upgrade_from_1 (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(StewardStore) store = NULL;
-  g_autoptr(StewardPage) page = steward_page_new ();
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(GError) error = NULL;
-  const StewardMigration *migrations;
-  guint n_migrations;
-  gint64 account;
 
-  /* A version 1 database (before search) with data in it. */
-  migrations = steward_store_get_migrations (&n_migrations);
-  g_assert_cmpuint (n_migrations, >=, 2);
-  store = steward_store_open_with_migrations (path, migrations, 1, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 1);
-  g_assert_false (has_table (store, "posts_fts"));
+  build_old_database (path, 1);
+  check_upgraded (path);
+}
 
-  account = test_add_account (store, "https://example.social", "1");
-  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n1", "p1", "<p>今天天气很好</p>", 1700000000);
-  test_page_add (page, STEWARD_ITEM_KIND_DIRECT, "c1", "p2", "<p>Where is my ORDER?</p>", 1700000100);
-  page->cursor = g_strdup ("since-1");
-  g_assert_cmpuint (test_ingest (store, account, STEWARD_STREAM_MENTIONS, page), ==, 2);
-  g_clear_object (&store);
+static void
+test_upgrade_from_2 (void)
+{
+  g_autofree char *path = test_db_path ();
 
-  /* The current Steward upgrades it and finds the old posts. */
-  store = test_open_store (path);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, steward_store_get_latest_version ());
-  g_assert_cmpuint (test_count_all (store), ==, 2);
+  build_old_database (path, 2);
+  check_upgraded (path);
   {
-    g_autofree char *cursor = steward_store_get_cursor (store, account, STEWARD_STREAM_MENTIONS, &error);
-    g_assert_cmpstr (cursor, ==, "since-1");
-  }
+    g_autoptr(StewardStore) store = test_open_store (path);
 
-  found = steward_store_search (store, "天气", 10, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (steward_post_get_remote_id (g_ptr_array_index (found, 0)), ==, "p1");
-  g_clear_pointer (&found, g_ptr_array_unref);
-  found = steward_store_search (store, "order", 10, &error);
-  g_assert_cmpuint (found->len, ==, 1);
-  g_assert_cmpstr (steward_post_get_remote_id (g_ptr_array_index (found, 0)), ==, "p2");
+    /* The interim triggers are gone. */
+    g_assert_cmpint (test_query_int (store,
+                                     "SELECT count (*) FROM sqlite_master WHERE type = 'trigger'"
+                                     " AND sql LIKE '%steward_fts_segment%'"), ==, 0);
+  }
 }
 
 static void
@@ -252,6 +354,7 @@ main (int   argc,
 
   g_test_add_func ("/core/migrations/fresh", test_fresh);
   g_test_add_func ("/core/migrations/upgrade-from-1", test_upgrade_from_1);
+  g_test_add_func ("/core/migrations/upgrade-from-2", test_upgrade_from_2);
   g_test_add_func ("/core/migrations/newer-refused", test_newer_refused);
   g_test_add_func ("/core/migrations/newer-refused-rollback-journal", test_newer_refused_rollback_journal);
   g_test_add_func ("/core/migrations/failed-rolls-back", test_failed_migration_rolls_back);

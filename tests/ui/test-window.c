@@ -9,8 +9,10 @@
 #include <unistd.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 #include <steward/steward.h>
 
+#include "steward-add-account-dialog.h"
 #include "steward-inbox-page.h"
 #include "steward-inbox-row.h"
 #include "steward-mastodon-server.h"
@@ -312,8 +314,8 @@ fixture_set_up (Fixture       *fixture,
 
   g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
 
-  fixture->data_dir = g_dir_make_tmp ("steward-ui-XXXXXX", &error);
-  g_assert_no_error (error);
+  /* Inside the isolated data folder, which GTest removes after the test. */
+  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
 
   fixture->context = steward_context_new (fixture->data_dir, &error);
   g_assert_no_error (error);
@@ -451,6 +453,55 @@ test_window_welcome (Fixture       *fixture,
   }
 }
 
+static gboolean
+demo_banner_revealed (gpointer data)
+{
+  g_autoptr(GPtrArray) revealers = find_widgets (data, GTK_TYPE_REVEALER);
+
+  for (guint i = 0; i < revealers->len; i++)
+    {
+      GtkRevealer *revealer = g_ptr_array_index (revealers, i);
+
+      if (gtk_widget_has_css_class (gtk_revealer_get_child (revealer), "demo-banner"))
+        return gtk_revealer_get_reveal_child (revealer);
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+demo_banner_hidden (gpointer data)
+{
+  return !demo_banner_revealed (data);
+}
+
+static void
+test_window_demo_banner (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  StewardStore *store = steward_context_get_store (fixture->context);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  fixture->window = open_window (fixture);
+  g_assert_false (demo_banner_revealed (fixture->window));
+
+  /* The demo alone: the banner says so and offers a real account. */
+  id = steward_store_add_account (store, "mastodon", "demo", "1", "lumencoffee",
+                                  "Lumen Coffee", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (wait_until (demo_banner_revealed, fixture->window));
+  g_assert_true (label_shows (fixture->window, "demo workspace"));
+
+  /* Once the team has an account of its own the banner goes. */
+  id = steward_store_add_account (store, "mastodon", "https://social.example", "7", "brand",
+                                  "Brand", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (wait_until (demo_banner_hidden, fixture->window));
+}
+
 static void
 test_window_inbox (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -558,6 +609,12 @@ label_appears (gpointer data)
   return label_shows (wait->root, wait->text);
 }
 
+static gboolean
+welcome_shown (gpointer data)
+{
+  return find_status_page (data, "Welcome to Steward") != NULL;
+}
+
 static void
 test_window_preferences (Fixture       *fixture,
                          gconstpointer  user_data)
@@ -606,6 +663,38 @@ test_window_preferences (Fixture       *fixture,
   }
   wait.text = "Needs sign-in again";
   g_assert_true (wait_until (label_appears, &wait));
+
+  /* Removing asks first, then deletes the account and its cached data:
+   * the window goes back to its welcome page. */
+  {
+    g_autoptr(GPtrArray) accounts = steward_store_list_accounts (steward_context_get_store (fixture->context), NULL);
+    g_autoptr(GListModel) toplevels = NULL;
+    AdwMessageDialog *dialog = NULL;
+
+    g_assert_cmpuint (accounts->len, ==, 1);
+    gtk_widget_activate_action (GTK_WIDGET (preferences), "prefs.remove-account", "x",
+                                steward_account_get_id (g_ptr_array_index (accounts, 0)));
+
+    toplevels = g_object_ref (gtk_window_get_toplevels ());
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_MESSAGE_DIALOG (toplevel))
+          dialog = ADW_MESSAGE_DIALOG (toplevel);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (g_str_has_prefix (adw_message_dialog_get_heading (dialog), "Remove @brand@"));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "cached on this computer will be deleted"));
+
+    adw_message_dialog_response (dialog, "remove");
+    g_assert_true (wait_until (welcome_shown, fixture->window));
+    g_clear_pointer (&accounts, g_ptr_array_unref);
+    accounts = steward_store_list_accounts (steward_context_get_store (fixture->context), NULL);
+    g_assert_cmpuint (accounts->len, ==, 0);
+    wait.text = "No accounts yet";
+    g_assert_true (wait_until (label_appears, &wait));
+  }
 
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
@@ -672,12 +761,180 @@ test_window_offline (Fixture       *fixture,
   g_assert_true (wait_until (hidden, banner));
 }
 
+
+static GtkStack *
+find_stack_with_page (gpointer    root,
+                      const char *name)
+{
+  g_autoptr(GPtrArray) stacks = find_widgets (root, GTK_TYPE_STACK);
+
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), name) != NULL)
+      return g_ptr_array_index (stacks, i);
+
+  return NULL;
+}
+
+static AdwEntryRow *
+find_entry_row (gpointer    root,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (root, ADW_TYPE_ENTRY_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title))
+      return g_ptr_array_index (rows, i);
+
+  return NULL;
+}
+
+typedef struct {
+  GtkStack   *stack;
+  const char *page;
+} PageWait;
+
+static gboolean
+stack_shows (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (wait->stack), wait->page) == 0;
+}
+
+static gboolean
+error_shows (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (data, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_has_css_class (label, "error") && gtk_widget_get_mapped (label) &&
+          strstr (gtk_label_get_text (GTK_LABEL (label)), "browser") == NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_window_add_account (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *me = NULL;
+  g_autofree char *unreachable = NULL;
+  StewardAddAccountDialog *dialog;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GInetAddress) loopback = NULL;
+  AdwEntryRow *server_row;
+  AdwEntryRow *code_row;
+  PageWait wait;
+
+  fixture->server = steward_mastodon_server_new (0, STEWARD_MASTODON_SERVER_OWN_THREAD, &error);
+  g_assert_no_error (error);
+  me = steward_mastodon_server_set_me (fixture->server, NULL, "brand", "Brand");
+
+  dialog = steward_add_account_dialog_new (fixture->context);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (window_mapped, dialog));
+
+  wait.stack = find_stack_with_page (dialog, "authorize");
+  g_assert_nonnull (wait.stack);
+  server_row = find_entry_row (dialog, "Server");
+  code_row = find_entry_row (dialog, "Authorization code");
+  g_assert_nonnull (server_row);
+  g_assert_nonnull (code_row);
+
+  /* A server nobody answers on: the error shows in the dialog, which
+   * stays on the server page. The port is one just freed. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  address = g_inet_socket_address_new (loopback, 0);
+  g_assert_true (g_socket_bind (socket, address, FALSE, &error));
+  g_clear_object (&address);
+  address = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  unreachable = g_strdup_printf ("http://127.0.0.1:%u",
+                                 g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address)));
+  g_socket_close (socket, NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (server_row), unreachable);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL);
+  g_assert_true (wait_until (error_shows, dialog));
+  wait.page = "server";
+  g_assert_true (stack_shows (&wait));
+
+  /* The real server: the app registers, then waits for the code. */
+  gtk_editable_set_text (GTK_EDITABLE (server_row),
+                         steward_mastodon_server_get_base_url (fixture->server));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL);
+  wait.page = "authorize";
+  g_assert_true (wait_until (stack_shows, &wait));
+  g_assert_false (error_shows (dialog));
+  g_assert_cmpuint (steward_mastodon_server_count_requests (fixture->server, "POST", "/api/v1/apps"), ==, 1);
+
+  /* A pasted code is exchanged for a token; with no Secret Service on the
+   * test bus, keeping it fails, and the dialog says so. */
+  gtk_editable_set_text (GTK_EDITABLE (code_row), "  steward-test-code\n");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "add-account.next", NULL);
+  g_assert_true (wait_until (error_shows, dialog));
+  g_assert_true (label_shows (dialog, "Secret Service"));
+  g_assert_true (stack_shows (&wait));
+  g_assert_cmpuint (steward_mastodon_server_count_requests (fixture->server, "POST", "/oauth/token"), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+
+static gboolean
+bar_revealed (gpointer data)
+{
+  return adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (data));
+}
+
+static void
+test_window_narrow (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  StewardWindow *window;
+  AdwViewSwitcherBar *bar;
+
+  add_server_account (fixture, 1);
+
+  /* GTK 4.8 allocates the bar's action bar a height of -1 when its
+   * revealer opens without an animation: keep the app's real setting. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+
+  /* Too narrow for the header's switcher: the tabs move to the bottom. */
+  window = steward_window_new (NULL, fixture->context);
+  fixture->window = window;
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 640);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (window_mapped, window));
+
+  bar = find_widget (window, ADW_TYPE_VIEW_SWITCHER_BAR);
+  g_assert_true (wait_until (bar_revealed, bar));
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GTestDBus) bus = NULL;
   int ret;
+
+  /* Checked before g_test_init(), which would leave its folder behind. */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the window tests\n");
+      return 77;
+    }
 
   test_data_dir = make_test_data_dir ();
 
@@ -701,15 +958,24 @@ main (int   argc,
 
   g_test_add ("/ui/window/welcome", Fixture, NULL,
               fixture_set_up, test_window_welcome, fixture_tear_down);
+  g_test_add ("/ui/window/demo-banner", Fixture, NULL,
+              fixture_set_up, test_window_demo_banner, fixture_tear_down);
   g_test_add ("/ui/window/inbox", Fixture, NULL,
               fixture_set_up, test_window_inbox, fixture_tear_down);
   g_test_add ("/ui/window/offline", Fixture, NULL,
               fixture_set_up, test_window_offline, fixture_tear_down);
+  g_test_add ("/ui/window/add-account", Fixture, NULL,
+              fixture_set_up, test_window_add_account, fixture_tear_down);
+  g_test_add ("/ui/window/narrow", Fixture, NULL,
+              fixture_set_up, test_window_narrow, fixture_tear_down);
   g_test_add ("/ui/window/preferences", Fixture, NULL,
               fixture_set_up, test_window_preferences, fixture_tear_down);
 
   ret = g_test_run ();
 
+  /* libsecret keeps its service proxy, and with it the bus connection,
+   * until told to let go. */
+  secret_service_disconnect ();
   g_test_dbus_down (bus);
   remove_test_data_dir (test_data_dir);
 

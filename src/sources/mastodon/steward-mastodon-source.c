@@ -31,6 +31,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "steward-http.h"
+#include "steward-mastodon-listening.h"
 #include "steward-mastodon-parse.h"
 #include "steward-mastodon-source.h"
 
@@ -467,6 +468,20 @@ steward_mastodon_source_publish (StewardSource       *source,
   return g_strdup (id);
 }
 
+static StewardPage *
+steward_mastodon_source_fetch_listening_page (StewardSource       *source,
+                                              const char * const  *hashtags,
+                                              const char * const  *terms,
+                                              const char          *cursor,
+                                              GCancellable        *cancellable,
+                                              GError             **error)
+{
+  StewardMastodonSource *self = STEWARD_MASTODON_SOURCE (source);
+
+  return steward_mastodon_fetch_listening_page (self->http, self->base_url, self->token,
+                                                hashtags, terms, cursor, cancellable, error);
+}
+
 /* GObject */
 
 static void
@@ -476,6 +491,7 @@ steward_mastodon_source_iface_init (StewardSourceInterface *iface)
   iface->get_limits = steward_mastodon_source_get_limits;
   iface->fetch_page = steward_mastodon_source_fetch_page;
   iface->publish = steward_mastodon_source_publish;
+  iface->fetch_listening_page = steward_mastodon_source_fetch_listening_page;
 }
 
 static void

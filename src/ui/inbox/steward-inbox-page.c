@@ -18,7 +18,10 @@ struct _StewardInboxPage
 
   /* Template widgets */
   GtkStack          *stack;
+  GtkScrolledWindow *scrolled_window;
   GtkListView       *list_view;
+
+  guint              scroll_to_top_id;
 };
 
 G_DEFINE_FINAL_TYPE (StewardInboxPage, steward_inbox_page, ADW_TYPE_BIN)
@@ -44,6 +47,18 @@ update_stack (StewardInboxPage *self)
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
 }
 
+static gboolean
+scroll_to_top_cb (gpointer data)
+{
+  StewardInboxPage *self = data;
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->scroll_to_top_id = 0;
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_lower (vadjustment));
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_model_items_changed_cb (StewardInboxPage *self,
                            guint             position,
@@ -51,7 +66,18 @@ on_model_items_changed_cb (StewardInboxPage *self,
                            guint             added,
                            GListModel       *model)
 {
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
   update_stack (self);
+
+  /* The list view keeps its top row in place when items are inserted above
+   * it. Someone watching the top of the inbox wants to see what arrives,
+   * so follow the new items there, once the list has been laid out
+   * (hence after the redraw). Someone scrolled down keeps their place. */
+  if (position == 0 && added > removed &&
+      gtk_adjustment_get_value (vadjustment) <= gtk_adjustment_get_lower (vadjustment) + 1.0 &&
+      self->scroll_to_top_id == 0)
+    self->scroll_to_top_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_cb, self, NULL);
 }
 
 static void
@@ -62,6 +88,7 @@ steward_inbox_page_dispose (GObject *object)
   /* AdwBin still points at its child: let it drop the child first, or
    * disposing the template would leave it a dangling pointer. */
   adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_handle_id (&self->scroll_to_top_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), STEWARD_TYPE_INBOX_PAGE);
   g_clear_object (&self->model);
   g_clear_object (&self->context);
@@ -129,6 +156,7 @@ steward_inbox_page_class_init (StewardInboxPageClass *klass)
                                                "/io/github/steward/Steward/ui/inbox/steward-inbox-page.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardInboxPage, stack);
   gtk_widget_class_bind_template_child (widget_class, StewardInboxPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, StewardInboxPage, scrolled_window);
 }
 
 static void

@@ -4,6 +4,7 @@
  */
 #define G_LOG_DOMAIN "steward-inbox"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "steward-inbox-row.h"
@@ -15,7 +16,7 @@ struct _StewardInboxRow
 
   StewardInboxItem *item;
 
-  /* Template widgets */
+  /* Template widgets; box is the only child, unparented with the template */
   GtkWidget        *box;
   AdwAvatar        *avatar;
   GtkLabel         *author_name_label;
@@ -69,7 +70,8 @@ status_to_label (StewardItemStatus status)
 }
 
 /* AdwAvatar draws the first letters of the first and last words; words
- * without a letter or digit (an emoji after the name) would become one. */
+ * without a letter or digit (an emoji after the name) would become one,
+ * and so would an aside such as "(he/him)" or "[bot]", where the name ends. */
 static char *
 dup_avatar_text (const char *name)
 {
@@ -89,6 +91,8 @@ dup_avatar_text (const char *name)
       for (; *p != '\0' && !has_alnum; p = g_utf8_next_char (p))
         has_alnum = g_unichar_isalnum (g_utf8_get_char (p));
 
+      if (words[i][0] == '(' || words[i][0] == '[' || words[i][0] == '|')
+        break;
       if (!has_alnum)
         continue;
       if (text->len > 0)
@@ -100,6 +104,34 @@ dup_avatar_text (const char *name)
     g_string_append (text, name);
 
   return g_string_free (text, FALSE);
+}
+
+/* Pango limits lines per paragraph, not in all: a preview is one
+ * paragraph, so that "lines" holds for posts with many. The core's markup
+ * never has a newline inside a tag. */
+static char *
+dup_preview_markup (const char *markup)
+{
+  GString *preview = g_string_sized_new (strlen (markup));
+  gboolean pending_space = FALSE;
+
+  for (const char *p = markup; *p != '\0'; p++)
+    {
+      if (*p == '\n' || *p == '\r')
+        {
+          pending_space = preview->len > 0;
+          continue;
+        }
+      if (pending_space)
+        {
+          if (preview->str[preview->len - 1] != ' ' && *p != ' ')
+            g_string_append_c (preview, ' ');
+          pending_space = FALSE;
+        }
+      g_string_append_c (preview, *p);
+    }
+
+  return g_string_free (preview, FALSE);
 }
 
 static void
@@ -146,6 +178,7 @@ update (StewardInboxRow *self)
 {
   g_autofree char *handle = NULL;
   g_autofree char *avatar_text = NULL;
+  g_autofree char *preview = NULL;
   const char *author_name;
   const char *author;
   const char *markup;
@@ -179,7 +212,8 @@ update (StewardInboxRow *self)
   /* The core wrote this markup from parsed HTML; nothing from the post
    * can reach Pango as markup. */
   markup = steward_inbox_item_get_markup (self->item);
-  gtk_label_set_markup (self->text_label, markup != NULL ? markup : "");
+  preview = dup_preview_markup (markup != NULL ? markup : "");
+  gtk_label_set_markup (self->text_label, preview);
 
   switch (steward_inbox_item_get_kind (self->item))
     {

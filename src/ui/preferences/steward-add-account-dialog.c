@@ -108,12 +108,37 @@ show_page (StewardAddAccountDialog *self,
 }
 
 static void
+show_uri_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(StewardAddAccountDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Without a browser, the address is still there to copy by hand. */
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      self->authorize_url != NULL)
+    {
+      g_autoptr(GError) shown = NULL;
+
+      g_debug ("Could not open the browser: %s", error->message);
+      /* Translators: %s is a web address to open by hand */
+      shown = g_error_new (STEWARD_ERROR, STEWARD_ERROR_FAILED,
+                           _("No browser could be opened. Open this address yourself: %s"),
+                           self->authorize_url);
+      show_error (self, shown);
+    }
+}
+
+static void
 open_browser (StewardAddAccountDialog *self)
 {
   g_assert (STEWARD_IS_ADD_ACCOUNT_DIALOG (self));
 
   if (self->authorize_url != NULL)
-    gtk_show_uri (GTK_WINDOW (self), self->authorize_url, GDK_CURRENT_TIME);
+    gtk_show_uri_full (GTK_WINDOW (self), self->authorize_url, GDK_CURRENT_TIME,
+                       self->cancellable, show_uri_cb, g_object_ref (self));
 }
 
 static void

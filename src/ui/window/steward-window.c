@@ -26,11 +26,13 @@ struct _StewardWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *welcome_title;
+  GtkStack             *title_stack;
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   AdwViewStackPage     *inbox_stack_page;
   GtkStack             *main_stack;
   GtkRevealer          *offline_revealer;
+  GtkRevealer          *demo_revealer;
   StewardSyncIndicator *sync_indicator;
   GtkWidget            *demo_pill;
 };
@@ -55,6 +57,7 @@ refresh_accounts (StewardWindow *self)
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GError) error = NULL;
   gboolean has_demo = FALSE;
+  gboolean has_own = FALSE;
   gboolean has_accounts;
 
   g_assert (STEWARD_IS_WINDOW (self));
@@ -67,18 +70,25 @@ refresh_accounts (StewardWindow *self)
     }
 
   for (guint i = 0; i < accounts->len; i++)
-    if (steward_account_get_is_demo (g_ptr_array_index (accounts, i)))
-      has_demo = TRUE;
+    {
+      if (steward_account_get_is_demo (g_ptr_array_index (accounts, i)))
+        has_demo = TRUE;
+      else
+        has_own = TRUE;
+    }
   has_accounts = accounts->len > 0;
 
   gtk_stack_set_visible_child_name (self->main_stack, has_accounts ? "workspace" : "welcome");
-  /* Hidden rather than disabled: libadwaita 1.2 criticals when a disabled
+  /* Swapped rather than disabled: libadwaita 1.2 criticals when a disabled
    * AdwViewSwitcherTitle is disposed. */
-  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), has_accounts);
-  gtk_widget_set_visible (self->welcome_title, !has_accounts);
+  gtk_stack_set_visible_child (self->title_stack,
+                               has_accounts ? GTK_WIDGET (self->switcher_title) : self->welcome_title);
   update_switcher_bar (self);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_indicator), has_accounts);
   gtk_widget_set_visible (self->demo_pill, has_demo);
+  /* Until the team adds an account of its own, the demo says what it is
+   * and how to leave it. */
+  gtk_revealer_set_reveal_child (self->demo_revealer, has_demo && !has_own);
 }
 
 /* The bottom bar stands in for the header's switcher when it does not fit. */
@@ -88,7 +98,7 @@ update_switcher_bar (StewardWindow *self)
   g_assert (STEWARD_IS_WINDOW (self));
 
   adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                    gtk_widget_get_visible (GTK_WIDGET (self->switcher_title)) &&
+                                    gtk_stack_get_visible_child (self->title_stack) == GTK_WIDGET (self->switcher_title) &&
                                     adw_view_switcher_title_get_title_visible (self->switcher_title));
 }
 
@@ -356,10 +366,12 @@ steward_window_class_init (StewardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, welcome_title);
+  gtk_widget_class_bind_template_child (widget_class, StewardWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, inbox_stack_page);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, StewardWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, demo_pill);
 
