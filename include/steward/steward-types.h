@@ -22,12 +22,15 @@ typedef struct _StewardSyncEngine  StewardSyncEngine;
  * StewardItemKind:
  * @STEWARD_ITEM_KIND_MENTION: a public or unlisted post that mentions us
  * @STEWARD_ITEM_KIND_DIRECT: a direct message (a private conversation)
+ * @STEWARD_ITEM_KIND_LISTENING: a post found by listening and sent to the
+ *   inbox by the user (it need not mention us); never created by a sync
  *
  * What kind of inbox item something is.
  */
 typedef enum {
   STEWARD_ITEM_KIND_MENTION,
   STEWARD_ITEM_KIND_DIRECT,
+  STEWARD_ITEM_KIND_LISTENING,
 } StewardItemKind;
 
 /**

@@ -456,7 +456,7 @@ steward_inbox_model_class_init (StewardInboxModelClass *klass)
     g_param_spec_int ("status", NULL, NULL, -1, STEWARD_ITEM_STATUS_CLOSED, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL, -1, STEWARD_ITEM_KIND_DIRECT, -1,
+    g_param_spec_int ("kind", NULL, NULL, -1, STEWARD_ITEM_KIND_LISTENING, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
@@ -506,7 +506,7 @@ steward_inbox_model_set_filter (StewardInboxModel        *self,
   g_return_if_fail (STEWARD_IS_INBOX_MODEL (self));
   g_return_if_fail (filter != NULL);
   g_return_if_fail (filter->status >= -1 && filter->status <= STEWARD_ITEM_STATUS_CLOSED);
-  g_return_if_fail (filter->kind >= -1 && filter->kind <= STEWARD_ITEM_KIND_DIRECT);
+  g_return_if_fail (filter->kind >= -1 && filter->kind <= STEWARD_ITEM_KIND_LISTENING);
   g_return_if_fail (filter->account_id >= 0);
 
   old = self->filter;

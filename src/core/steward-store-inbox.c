@@ -27,7 +27,7 @@ enum {
 static const char item_columns[] =
   "SELECT i.id, i.account_id, a.server, a.username, a.is_demo, a.network,"
   "       i.kind, i.status, i.remote_id, p.url, au.acct, au.display_name,"
-  "       au.avatar_url, p.text, p.markup, i.created_at"
+  "       au.avatar_url, p.text, steward_post_markup (p.markup, p.html), i.created_at"
   " FROM inbox_items i"
   " JOIN accounts a ON a.id = i.account_id"
   " JOIN posts p ON p.id = i.post_id"
@@ -38,7 +38,7 @@ check_filter (const StewardInboxFilter  *filter,
               GError                   **error)
 {
   if (filter->status > STEWARD_ITEM_STATUS_CLOSED || filter->status < -1 ||
-      filter->kind > STEWARD_ITEM_KIND_DIRECT || filter->kind < -1 ||
+      filter->kind > STEWARD_ITEM_KIND_LISTENING || filter->kind < -1 ||
       filter->account_id < 0)
     {
       g_set_error_literal (error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT,

@@ -177,11 +177,40 @@ static const char migration_4[] =
   "CREATE INDEX listening_matches_post ON listening_matches (post_id);"
   "CREATE INDEX listening_matches_new ON listening_matches (query_id, new);";
 
+/* Version 5: inbox items of kind 'listening', posts the user sent to the
+ * inbox from a listening result (steward_store_send_to_inbox()). SQLite
+ * cannot alter a CHECK constraint, so inbox_items is rebuilt with the new
+ * one: a new table, the rows copied with their ids, the old table dropped,
+ * the new one renamed and every index of version 1 created again. No table
+ * refers to inbox_items, so nothing else needs rebuilding. */
+static const char migration_5[] =
+  "CREATE TABLE inbox_items_new ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  account_id   INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  kind         TEXT NOT NULL CHECK (kind IN ('mention', 'direct', 'listening')),"
+  "  remote_id    TEXT NOT NULL,"
+  "  post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  status       TEXT NOT NULL DEFAULT 'new'"
+  "               CHECK (status IN ('new', 'open', 'pending', 'closed')),"
+  "  created_at   INTEGER NOT NULL,"
+  "  UNIQUE (account_id, kind, remote_id)"
+  ");"
+  "INSERT INTO inbox_items_new (id, account_id, kind, remote_id, post_id, status, created_at)"
+  "  SELECT id, account_id, kind, remote_id, post_id, status, created_at FROM inbox_items;"
+  "DROP TABLE inbox_items;"
+  "ALTER TABLE inbox_items_new RENAME TO inbox_items;"
+  "CREATE INDEX inbox_items_created ON inbox_items (created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_status ON inbox_items (status, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_account ON inbox_items (account_id, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_account_status ON inbox_items (account_id, status, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_post ON inbox_items (post_id);";
+
 static const StewardMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
+  { 5, migration_5 },
 };
 
 const StewardMigration *

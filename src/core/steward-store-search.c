@@ -23,6 +23,7 @@
 
 #include "steward-error.h"
 #include "steward-fts-tokenizer.h"
+#include "steward-html.h"
 #include "steward-post.h"
 
 #define DEFAULT_LIMIT 50
@@ -84,14 +85,37 @@ has_link_func (sqlite3_context  *context,
   sqlite3_result_int (context, steward_post_text_has_link (html, text));
 }
 
+/* steward_post_markup(markup, html): a post's Pango markup. Ingest stores
+ * it only for a post that came without HTML (see steward-store-sync.c);
+ * otherwise it is derived from the HTML here, when a post is read. */
+static void
+post_markup_func (sqlite3_context  *context,
+                  int               argc,
+                  sqlite3_value   **argv)
+{
+  const char *markup = (const char *) sqlite3_value_text (argv[0]);
+  const char *html = (const char *) sqlite3_value_text (argv[1]);
+  char *derived;
+
+  if ((markup != NULL && markup[0] != '\0') || html == NULL)
+    {
+      sqlite3_result_value (context, argv[0]);
+      return;
+    }
+
+  derived = steward_html_to_markup (html);
+  sqlite3_result_text (context, derived, -1, g_free);
+}
+
 /**
  * steward_store_register_functions:
  * @db: a connection
  * @error: return location for an error
  *
  * Registers what the schema needs on @db: the "steward" FTS5 tokenizer and
- * the SQL function steward_has_link(html, text). Done on every connection
- * before the migrations run.
+ * the SQL functions steward_has_link(html, text) and
+ * steward_post_markup(markup, html). Done on every connection before the
+ * migrations run.
  *
  * Returns: %TRUE on success
  */
@@ -107,6 +131,10 @@ steward_store_register_functions (sqlite3  *db,
   rc = sqlite3_create_function_v2 (db, "steward_has_link", 2,
                                    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
                                    NULL, has_link_func, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function_v2 (db, "steward_post_markup", 2,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, post_markup_func, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       steward_sqlite_set_error (db, rc, error);
@@ -425,7 +453,8 @@ steward_store_query_posts (StewardStore            *self,
   source = steward_store_query_source (plan, &key);
   g_string_append_printf (sql,
                           "SELECT p.id, a.id, a.network, p.remote_id, p.url, au.acct,"
-                          "       au.display_name, p.text, p.markup, p.language, p.created_at,"
+                          "       au.display_name, p.text, steward_post_markup (p.markup, p.html),"
+                          "       p.language, p.created_at,"
                           "       %s, au.followers,"
                           "       coalesce ((SELECT new FROM listening_matches"
                           "                  WHERE query_id = :query AND post_id = p.id), 0)"

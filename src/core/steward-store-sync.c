@@ -43,6 +43,12 @@ static const char sql_upsert_author[] =
 static const char sql_find_author[] =
   "SELECT id FROM authors WHERE server = ?1 AND remote_id = ?2";
 
+/* Read before the upsert: most authors of a page are known and unchanged,
+ * and a read costs far less than an upsert that ends up writing nothing. */
+static const char sql_read_author[] =
+  "SELECT id, acct, display_name, url, avatar_url, followers FROM authors"
+  " WHERE server = ?1 AND remote_id = ?2";
+
 /* An edit (a newer or equal edited_at with different content) updates the
  * post in place; an older copy never overwrites a newer one. */
 /* A new post's search_key (see migration 3) is its creation time followed
@@ -75,6 +81,19 @@ static const char sql_upsert_post[] =
   "     OR posts.edited_at IS NOT excluded.edited_at"
   "     OR (excluded.conversation IS NOT NULL"
   "         AND posts.conversation IS NOT excluded.conversation))"
+  " RETURNING id, search_key";
+
+/* A post that is not stored yet (sql_old_post found none, in this same
+ * transaction) is inserted without the upsert's conflict clause: SQLite
+ * then opens no statement savepoint for it (4 % of ingest in a profile).
+ * The values are those of sql_upsert_post. */
+static const char sql_insert_post[] =
+  "INSERT INTO posts (server, remote_id, author_id, url, html, text, markup, spoiler_text,"
+  "                   language, visibility, in_reply_to, conversation, created_at, edited_at,"
+  "                   search_key, has_link)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+  "         ?13 * 1048576 + (((SELECT coalesce (max (id), 0) + 1 FROM posts) + ?15) & 1048575),"
+  "         ?16)"
   " RETURNING id, search_key";
 
 static const char sql_old_post[] =
@@ -168,6 +187,70 @@ write_fts_changes (StewardStore  *self,
   return TRUE;
 }
 
+/* An author as last written in this page: the same author in the same
+ * state again needs no upsert, which is most of a page's authors. */
+typedef struct {
+  gint64  id;
+  char   *acct;
+  char   *display_name;
+  char   *url;
+  char   *avatar_url;
+  gint64  followers;
+} CachedAuthor;
+
+static void
+cached_author_free (CachedAuthor *cached)
+{
+  g_free (cached->acct);
+  g_free (cached->display_name);
+  g_free (cached->url);
+  g_free (cached->avatar_url);
+  g_free (cached);
+}
+
+/* What the ingest of one page shares: the account's server, the changes
+ * for posts_fts, the authors written so far, and the statements, looked up
+ * in the store's cache once per page rather than once per post. */
+typedef struct {
+  const char   *server;
+  GArray       *fts;
+  GHashTable   *authors;        /* remote id → CachedAuthor */
+  sqlite3_stmt *read_author;
+  sqlite3_stmt *upsert_author;
+  sqlite3_stmt *old_post;
+  sqlite3_stmt *insert_post;
+  sqlite3_stmt *upsert_post;
+  sqlite3_stmt *link_post;
+} IngestPage;
+
+static void
+ingest_page_clear (IngestPage *page)
+{
+  g_clear_pointer (&page->fts, g_array_unref);
+  g_clear_pointer (&page->authors, g_hash_table_unref);
+}
+
+static gboolean
+ingest_page_init (IngestPage    *page,
+                  StewardStore  *self,
+                  const char    *server,
+                  GError       **error)
+{
+  page->server = server;
+  page->fts = fts_changes_new ();
+  page->authors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) cached_author_free);
+
+  return (page->read_author = steward_store_prepare_cached (self, sql_read_author, error)) != NULL &&
+         (page->upsert_author = steward_store_prepare_cached (self, sql_upsert_author, error)) != NULL &&
+         (page->old_post = steward_store_prepare_cached (self, sql_old_post, error)) != NULL &&
+         (page->insert_post = steward_store_prepare_cached (self, sql_insert_post, error)) != NULL &&
+         (page->upsert_post = steward_store_prepare_cached (self, sql_upsert_post, error)) != NULL &&
+         (page->link_post = steward_store_prepare_cached (self, sql_link_post, error)) != NULL;
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IngestPage, ingest_page_clear)
+
 /* Runs an upsert … RETURNING id; when it wrote nothing, finds the id with
  * @find_sql (bound with the same first two parameters). */
 static gint64
@@ -215,19 +298,66 @@ upsert_returning_id (StewardStore  *self,
   return sqlite3_column_int64 (find, 0);
 }
 
+static gboolean
+cached_author_matches (const CachedAuthor         *cached,
+                       const StewardRemoteAuthor  *author)
+{
+  return g_strcmp0 (cached->acct, author->acct) == 0 &&
+         g_strcmp0 (cached->display_name, author->display_name) == 0 &&
+         g_strcmp0 (cached->url, author->url) == 0 &&
+         g_strcmp0 (cached->avatar_url, author->avatar_url) == 0 &&
+         cached->followers == author->followers;
+}
+
 static gint64
 ingest_author (StewardStore               *self,
-               const char                 *server,
+               IngestPage                 *page,
                const StewardRemoteAuthor  *author,
                gboolean                   *changed,
                GError                    **error)
 {
-  g_autoptr(StewardCachedStmt) stmt = NULL;
+  g_autoptr(StewardCachedStmt) stmt = page->upsert_author;
+  CachedAuthor *cached;
+  gint64 id;
+  int rc;
 
-  if ((stmt = steward_store_prepare_cached (self, sql_upsert_author, error)) == NULL)
-    return 0;
+  cached = g_hash_table_lookup (page->authors, author->remote_id);
+  if (cached != NULL && cached_author_matches (cached, author))
+    {
+      *changed = FALSE;
+      return cached->id;
+    }
 
-  steward_sqlite_bind_text (stmt, 1, server);
+  {
+    g_autoptr(StewardCachedStmt) read = page->read_author;
+
+    steward_sqlite_bind_text (read, 1, page->server);
+    steward_sqlite_bind_text (read, 2, author->remote_id);
+    rc = sqlite3_step (read);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      {
+        steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+        return 0;
+      }
+    if (rc == SQLITE_ROW)
+      {
+        cached = g_new0 (CachedAuthor, 1);
+        cached->id = sqlite3_column_int64 (read, 0);
+        cached->acct = g_strdup (steward_sqlite_column_text (read, 1));
+        cached->display_name = g_strdup (steward_sqlite_column_text (read, 2));
+        cached->url = g_strdup (steward_sqlite_column_text (read, 3));
+        cached->avatar_url = g_strdup (steward_sqlite_column_text (read, 4));
+        cached->followers = sqlite3_column_int64 (read, 5);
+        g_hash_table_replace (page->authors, g_strdup (author->remote_id), cached);
+        if (cached_author_matches (cached, author))
+          {
+            *changed = FALSE;
+            return cached->id;
+          }
+      }
+  }
+
+  steward_sqlite_bind_text (stmt, 1, page->server);
   steward_sqlite_bind_text (stmt, 2, author->remote_id);
   steward_sqlite_bind_text (stmt, 3, author->acct);
   steward_sqlite_bind_text (stmt, 4, author->display_name);
@@ -235,8 +365,20 @@ ingest_author (StewardStore               *self,
   steward_sqlite_bind_text (stmt, 6, author->avatar_url);
   sqlite3_bind_int64 (stmt, 7, author->followers);
 
-  return upsert_returning_id (self, stmt, sql_find_author, server, author->remote_id,
-                              changed, NULL, error);
+  id = upsert_returning_id (self, stmt, sql_find_author, page->server, author->remote_id,
+                            changed, NULL, error);
+  if (id == 0)
+    return 0;
+
+  cached = g_new0 (CachedAuthor, 1);
+  cached->id = id;
+  cached->acct = g_strdup (author->acct);
+  cached->display_name = g_strdup (author->display_name);
+  cached->url = g_strdup (author->url);
+  cached->avatar_url = g_strdup (author->avatar_url);
+  cached->followers = author->followers;
+  g_hash_table_replace (page->authors, g_strdup (author->remote_id), cached);
+  return id;
 }
 
 static void bind_post (sqlite3_stmt            *stmt,
@@ -248,20 +390,19 @@ static void bind_post (sqlite3_stmt            *stmt,
                        const char              *markup,
                        guint                    attempt);
 
-/* Upserts the post and queues what posts_fts must learn into @fts: the
+/* Upserts the post and queues what posts_fts must learn into @page: the
  * new text of a new post, or the old and new texts of an edited one. */
 static gint64
 ingest_post (StewardStore             *self,
-             const char               *server,
+             IngestPage               *page,
              const StewardRemotePost  *post,
              gint64                    created_at,
-             GArray                   *fts,
              gboolean                 *post_changed,
              gboolean                 *author_changed,
              GError                  **error)
 {
   g_autoptr(StewardCachedStmt) stmt = NULL;
-  g_autoptr(StewardCachedStmt) old = NULL;
+  g_autoptr(StewardCachedStmt) old = page->old_post;
   g_autofree char *text = NULL;
   g_autofree char *markup = NULL;
   g_autofree char *old_text = NULL;
@@ -271,12 +412,10 @@ ingest_post (StewardStore             *self,
   gint64 author_id;
   int rc;
 
-  if ((author_id = ingest_author (self, server, post->author, author_changed, error)) == 0)
+  if ((author_id = ingest_author (self, page, post->author, author_changed, error)) == 0)
     return 0;
 
-  if ((old = steward_store_prepare_cached (self, sql_old_post, error)) == NULL)
-    return 0;
-  steward_sqlite_bind_text (old, 1, server);
+  steward_sqlite_bind_text (old, 1, page->server);
   steward_sqlite_bind_text (old, 2, post->remote_id);
   rc = sqlite3_step (old);
   if (rc == SQLITE_ROW)
@@ -294,11 +433,16 @@ ingest_post (StewardStore             *self,
   g_clear_pointer (&old, steward_cached_stmt_release);
 
   /* Input without markup (the source may give only text) is taken as plain
-   * text by the converter, which escapes it for the markup. */
-  steward_html_convert (post->html != NULL ? post->html : post->text, &text, &markup);
+   * text by the converter, which escapes it for the markup. The markup is
+   * stored only then: from HTML, readers derive it with
+   * steward_post_markup(), which keeps a third copy of every text out of
+   * the database (steward-store-search.c). */
+  if (post->html != NULL)
+    text = steward_html_to_text (post->html);
+  else
+    steward_html_convert (post->text, &text, &markup);
 
-  if ((stmt = steward_store_prepare_cached (self, sql_upsert_post, error)) == NULL)
-    return 0;
+  stmt = existed ? page->upsert_post : page->insert_post;
 
   for (guint attempt = 0; ; attempt++)
     {
@@ -307,18 +451,18 @@ ingest_post (StewardStore             *self,
       gint64 key = 0;
       gint64 post_id;
 
-      bind_post (stmt, server, post, author_id, created_at, text, markup, attempt);
-      post_id = upsert_returning_id (self, stmt, sql_find_post, server, post->remote_id,
+      bind_post (stmt, page->server, post, author_id, created_at, text, markup, attempt);
+      post_id = upsert_returning_id (self, stmt, sql_find_post, page->server, post->remote_id,
                                      post_changed, &key, &local_error);
       if (post_id != 0)
         {
           if (*post_changed && !existed)
-            fts_changes_add (fts, key, FALSE, new_text, post->spoiler_text);
+            fts_changes_add (page->fts, key, FALSE, new_text, post->spoiler_text);
           else if (*post_changed && (g_strcmp0 (old_text, new_text) != 0 ||
                                      g_strcmp0 (old_spoiler, post->spoiler_text) != 0))
             {
-              fts_changes_add (fts, old_key, TRUE, old_text, old_spoiler);
-              fts_changes_add (fts, old_key, FALSE, new_text, post->spoiler_text);
+              fts_changes_add (page->fts, old_key, TRUE, old_text, old_spoiler);
+              fts_changes_add (page->fts, old_key, FALSE, new_text, post->spoiler_text);
             }
           return post_id;
         }
@@ -389,10 +533,9 @@ bind_and_step_item (StewardStore             *self,
 
 static gboolean
 ingest_item (StewardStore             *self,
+             IngestPage               *page,
              gint64                    account_id,
-             const char               *server,
              const StewardRemoteItem  *item,
-             GArray                   *fts,
              IngestResult             *result,
              GError                  **error)
 {
@@ -417,12 +560,11 @@ ingest_item (StewardStore             *self,
   created_at = post->created_at != NULL ? g_date_time_to_unix (post->created_at)
                                         : g_get_real_time () / G_USEC_PER_SEC;
 
-  if ((post_id = ingest_post (self, server, post, created_at, fts, &post_changed,
+  if ((post_id = ingest_post (self, page, post, created_at, &post_changed,
                               &author_changed, error)) == 0)
     return FALSE;
 
-  if ((link = steward_store_prepare_cached (self, sql_link_post, error)) == NULL)
-    return FALSE;
+  link = page->link_post;
   sqlite3_bind_int64 (link, 1, post_id);
   sqlite3_bind_int64 (link, 2, account_id);
   if (!steward_store_step_done (self, link, error))
@@ -529,7 +671,7 @@ steward_store_ingest_page (StewardStore       *self,
 {
   g_autofree char *server = NULL;
   IngestResult result = { 0, };
-  g_autoptr(GArray) fts = fts_changes_new ();
+  g_auto(IngestPage) ingest = { 0, };
   guint listening_new = 0;
 
   g_return_val_if_fail (STEWARD_IS_STORE (self), FALSE);
@@ -542,17 +684,18 @@ steward_store_ingest_page (StewardStore       *self,
   if (!steward_store_begin (self, error))
     return FALSE;
 
-  if (!lookup_account_server (self, account_id, &server, error))
+  if (!lookup_account_server (self, account_id, &server, error) ||
+      !ingest_page_init (&ingest, self, server, error))
     goto fail;
 
   for (guint i = 0; page->items != NULL && i < page->items->len; i++)
     {
-      if (!ingest_item (self, account_id, server, g_ptr_array_index (page->items, i),
-                        fts, &result, error))
+      if (!ingest_item (self, &ingest, account_id, g_ptr_array_index (page->items, i),
+                        &result, error))
         goto fail;
     }
 
-  if (!write_fts_changes (self, fts, error))
+  if (!write_fts_changes (self, ingest.fts, error))
     goto fail;
 
   if (page->cursor != NULL)
@@ -658,7 +801,7 @@ steward_store_ingest_listening_page (StewardStore       *self,
   g_autofree char *server = NULL;
   g_autofree char *stream = listening_stream (query_id);
   gboolean posts_changed = FALSE;
-  g_autoptr(GArray) fts = fts_changes_new ();
+  g_auto(IngestPage) ingest = { 0, };
   guint listening_new = 0;
 
   g_return_val_if_fail (STEWARD_IS_STORE (self), FALSE);
@@ -671,7 +814,8 @@ steward_store_ingest_listening_page (StewardStore       *self,
   if (!steward_store_begin (self, error))
     return FALSE;
 
-  if (!lookup_account_server (self, account_id, &server, error))
+  if (!lookup_account_server (self, account_id, &server, error) ||
+      !ingest_page_init (&ingest, self, server, error))
     goto fail;
 
   for (guint i = 0; page->posts != NULL && i < page->posts->len; i++)
@@ -693,20 +837,19 @@ steward_store_ingest_listening_page (StewardStore       *self,
 
       created_at = post->created_at != NULL ? g_date_time_to_unix (post->created_at)
                                             : g_get_real_time () / G_USEC_PER_SEC;
-      if ((post_id = ingest_post (self, server, post, created_at, fts, &post_changed,
+      if ((post_id = ingest_post (self, &ingest, post, created_at, &post_changed,
                                   &author_changed, error)) == 0)
         goto fail;
       posts_changed |= post_changed;
 
-      if ((link = steward_store_prepare_cached (self, sql_link_post, error)) == NULL)
-        goto fail;
+      link = ingest.link_post;
       sqlite3_bind_int64 (link, 1, post_id);
       sqlite3_bind_int64 (link, 2, account_id);
       if (!steward_store_step_done (self, link, error))
         goto fail;
     }
 
-  if (!write_fts_changes (self, fts, error))
+  if (!write_fts_changes (self, ingest.fts, error))
     goto fail;
 
   if (page->cursor != NULL)

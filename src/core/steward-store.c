@@ -294,10 +294,18 @@ steward_store_open_with_migrations (const char              *path,
       return NULL;
     }
 
-  if (!exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
+  /* Measured with tests/bench/bench-search.c: 8 KiB pages (for a new
+   * database; an existing one keeps its own) make a smaller file and a
+   * shallower index, a 64 MiB cache keeps the indexes that ingest touches
+   * at random in memory, and checkpointing every 64 MiB of WAL rather than
+   * 4 MiB writes a page changed by many transactions once. Together about
+   * a third more posts per second. */
+  if (!exec_sql (db, "PRAGMA page_size = 8192", error) ||
+      !exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
       !exec_sql (db, "PRAGMA foreign_keys = ON", error) ||
       !exec_sql (db, "PRAGMA synchronous = NORMAL", error) ||
-      !exec_sql (db, "PRAGMA cache_size = -16384", error))
+      !exec_sql (db, "PRAGMA cache_size = -65536", error) ||
+      !exec_sql (db, "PRAGMA wal_autocheckpoint = 8192", error))
     return NULL;
 
   if (!steward_store_run_migrations (db, migrations, n_migrations, &version, error))

@@ -12,6 +12,7 @@
 static const char * const item_kinds[] = {
   [STEWARD_ITEM_KIND_MENTION] = "mention",
   [STEWARD_ITEM_KIND_DIRECT] = "direct",
+  [STEWARD_ITEM_KIND_LISTENING] = "listening",
 };
 
 static const char * const item_statuses[] = {
@@ -49,7 +50,7 @@ lookup (const char * const *names,
  * steward_item_kind_to_string:
  * @kind: an item kind
  *
- * Returns: (transfer none): "mention" or "direct"
+ * Returns: (transfer none): "mention", "direct" or "listening"
  */
 const char *
 steward_item_kind_to_string (StewardItemKind kind)
@@ -61,7 +62,7 @@ steward_item_kind_to_string (StewardItemKind kind)
 
 /**
  * steward_item_kind_from_string:
- * @str: (nullable): "mention" or "direct"
+ * @str: (nullable): "mention", "direct" or "listening"
  * @kind: (out) (optional): the kind
  *
  * Returns: %TRUE if @str names a kind

@@ -1283,6 +1283,7 @@ steward_demo_community_add_accounts (StewardDemoCommunity  *self,
       Author *author = g_ptr_array_index (self->authors, i);
 
       g_free (steward_mastodon_server_add_account (server, author->id, author->acct, author->name));
+      steward_mastodon_server_set_followers (server, author->acct, author->followers);
     }
 }
 

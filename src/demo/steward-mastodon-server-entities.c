@@ -131,7 +131,9 @@ steward_mastodon_server_build_account (StewardMastodonServer *self,
   steward_mastodon_json_add_string (builder, "avatar_static", avatar);
   steward_mastodon_json_add_string (builder, "header", avatar);
   steward_mastodon_json_add_string (builder, "header_static", avatar);
-  steward_mastodon_json_add_int (builder, "followers_count", (gint64) (account->id % 997) + 3);
+  steward_mastodon_json_add_int (builder, "followers_count",
+                                 account->followers >= 0 ? account->followers
+                                                         : (gint64) (account->id % 997) + 3);
   steward_mastodon_json_add_int (builder, "following_count", (gint64) (account->id % 211) + 1);
   steward_mastodon_json_add_int (builder, "statuses_count", count_statuses_by (self, account->id));
   steward_mastodon_json_add_string (builder, "last_status_at", NULL);

@@ -28,6 +28,7 @@ typedef struct {
   char    *acct;
   char    *display_name;
   gint64   created_at;      /* unix seconds */
+  gint64   followers;       /* < 0: made up from the id */
 } ServerAccount;
 
 typedef struct {

@@ -75,6 +75,7 @@ steward_mastodon_server_save (StewardMastodonServer  *self,
       steward_mastodon_json_add_string (builder, "acct", a->acct);
       steward_mastodon_json_add_string (builder, "display_name", a->display_name);
       steward_mastodon_json_add_int (builder, "created_at", a->created_at);
+      steward_mastodon_json_add_int (builder, "followers", a->followers);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -206,6 +207,7 @@ steward_mastodon_server_load (StewardMastodonServer  *self,
         a->acct = g_strdup (json_object_get_string_member_with_default (o, "acct", "unknown"));
         a->display_name = g_strdup (json_object_get_string_member_with_default (o, "display_name", ""));
         a->created_at = json_object_get_int_member_with_default (o, "created_at", 0);
+        a->followers = json_object_get_int_member_with_default (o, "followers", -1);
         g_hash_table_insert (self->accounts, steward_mastodon_id_key (a->id), a);
       }
 

@@ -165,6 +165,7 @@ steward_mastodon_server_add_account_locked (StewardMastodonServer *self,
   account->acct = g_strdup (acct);
   account->display_name = g_strdup (display_name != NULL ? display_name : "");
   account->created_at = g_get_real_time () / G_USEC_PER_SEC - 400 * 86400;
+  account->followers = -1;
   g_hash_table_insert (self->accounts, steward_mastodon_id_key (id), account);
   return account;
 }
@@ -717,6 +718,25 @@ steward_mastodon_server_add_account (StewardMastodonServer *self,
   ret = steward_mastodon_id_to_string (account->id);
   g_mutex_unlock (&self->mutex);
   return ret;
+}
+
+gboolean
+steward_mastodon_server_set_followers (StewardMastodonServer *self,
+                                       const char            *acct,
+                                       gint64                 followers)
+{
+  ServerAccount *account;
+
+  g_return_val_if_fail (STEWARD_IS_MASTODON_SERVER (self), FALSE);
+  g_return_val_if_fail (acct != NULL, FALSE);
+
+  g_mutex_lock (&self->mutex);
+  account = steward_mastodon_server_find_account (self, acct);
+  if (account != NULL)
+    account->followers = followers;
+  g_mutex_unlock (&self->mutex);
+
+  return account != NULL;
 }
 
 char *

@@ -157,6 +157,11 @@ char                   *steward_mastodon_server_add_account    (StewardMastodonS
                                                                 const char                 *id,
                                                                 const char                 *acct,
                                                                 const char                 *display_name);
+/* Sets the followers_count an account reports (by default one made up
+ * from its id). Returns %FALSE for an unknown @acct. */
+gboolean                steward_mastodon_server_set_followers  (StewardMastodonServer      *self,
+                                                                const char                 *acct,
+                                                                gint64                      followers);
 /* The signed-in account (what verify_credentials returns); added like
  * steward_mastodon_server_add_account(). Returns its id. */
 char                   *steward_mastodon_server_set_me         (StewardMastodonServer      *self,

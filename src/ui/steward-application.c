@@ -10,6 +10,7 @@
 #include "steward-demo.h"
 #include "steward-preferences-window.h"
 #include "steward-sources.h"
+#include "steward-spike-notifier.h"
 #include "steward-window.h"
 
 /* While the demo workspace is open Steward syncs at least this often, so
@@ -21,6 +22,8 @@ struct _StewardApplication
   AdwApplication  parent_instance;
 
   StewardContext *context;
+  /* raises a notification for listening spikes after each sync */
+  StewardSpikeNotifier *spike_notifier;
   GSettings      *settings;
   GCancellable   *cancellable;
   guint           n_accounts;
@@ -233,6 +236,7 @@ open_workspace (StewardApplication  *self,
   self->context = context;
   steward_sources_register_all (self->context);
   steward_demo_register (self->context);
+  self->spike_notifier = steward_spike_notifier_new (GTK_APPLICATION (self), self->context);
 
   g_signal_connect_object (steward_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -465,6 +469,7 @@ steward_application_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->spike_notifier);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 

@@ -235,6 +235,70 @@ test_upsert_idempotent (void)
   g_assert_no_error (error);
 }
 
+/* Ingest keeps no markup for a post with HTML: it is derived from the HTML
+ * when the post is read. A post that came as plain text keeps its stored
+ * markup, as do rows from before. */
+static void
+test_markup_derived (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = test_open_store (path);
+  g_autoptr(StewardPage) page = steward_page_new ();
+  g_autoptr(StewardInboxItem) html_item = NULL;
+  g_autoptr(StewardInboxItem) text_item = NULL;
+  g_autoptr(StewardInboxItem) old_item = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html_markup = NULL;
+  g_autofree char *text_markup = NULL;
+  StewardRemotePost *post;
+  gint64 account = test_add_account (store, "https://example.social", "1");
+  const char *html = "<p>Tea &amp; <b>cakes</b> at <a href=\"https://tea.example/\">tea.example</a></p>";
+  const char *text = "Plain 1 < 2 & 3\nsecond line";
+
+  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n1", "p1", html, 1700000000);
+  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n2", "p2", NULL, 1700000001);
+  post = ((StewardRemoteItem *) g_ptr_array_index (page->items, 1))->post;
+  post->text = g_strdup (text);
+  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n3", "p3", "<p>Old <i>row</i></p>", 1700000002);
+  g_assert_cmpuint (test_ingest (store, account, STEWARD_STREAM_MENTIONS, page), ==, 3);
+
+  steward_html_convert (html, NULL, &html_markup);
+  steward_html_convert (text, NULL, &text_markup);
+  g_assert_cmpstr (html_markup, !=, "");
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM posts WHERE markup = ''"), ==, 2);
+  g_assert_cmpint (test_query_int (store, "SELECT count(*) FROM posts WHERE remote_id = 'p2'"
+                                          " AND markup != '' AND html IS NULL"), ==, 1);
+
+  /* A row as earlier versions wrote it, with its markup stored. */
+  g_assert_cmpint (sqlite3_exec (steward_store_get_db (store),
+                                 "UPDATE posts SET markup = 'stored <i>markup</i>' WHERE remote_id = 'p3'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  html_item = steward_store_get_inbox_item (store, test_query_int (store, "SELECT id FROM inbox_items WHERE remote_id = 'n1'"), &error);
+  g_assert_no_error (error);
+  text_item = steward_store_get_inbox_item (store, test_query_int (store, "SELECT id FROM inbox_items WHERE remote_id = 'n2'"), &error);
+  g_assert_no_error (error);
+  old_item = steward_store_get_inbox_item (store, test_query_int (store, "SELECT id FROM inbox_items WHERE remote_id = 'n3'"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (steward_inbox_item_get_markup (html_item), ==, html_markup);
+  g_assert_nonnull (strstr (steward_inbox_item_get_markup (html_item), "<b>cakes</b>"));
+  g_assert_cmpstr (steward_inbox_item_get_markup (text_item), ==, text_markup);
+  g_assert_nonnull (strstr (steward_inbox_item_get_markup (text_item), "1 &lt; 2 &amp; 3"));
+  g_assert_cmpstr (steward_inbox_item_get_markup (old_item), ==, "stored <i>markup</i>");
+
+  /* Search results carry the same markup. */
+  found = steward_store_search (store, "cakes", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (steward_post_get_markup (g_ptr_array_index (found, 0)), ==, html_markup);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = steward_store_search (store, "second", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (steward_post_get_markup (g_ptr_array_index (found, 0)), ==, text_markup);
+}
+
 static void
 test_edit_in_place (void)
 {
@@ -652,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/core/store/accounts", test_accounts);
   g_test_add_func ("/core/store/labels-initials", test_labels_and_initials);
   g_test_add_func ("/core/store/upsert", test_upsert_idempotent);
+  g_test_add_func ("/core/store/markup-derived", test_markup_derived);
   g_test_add_func ("/core/store/edit-in-place", test_edit_in_place);
   g_test_add_func ("/core/store/conversation-moves", test_conversation_moves);
   g_test_add_func ("/core/store/remove-account", test_remove_account);

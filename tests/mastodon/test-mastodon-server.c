@@ -397,6 +397,37 @@ test_oauth (void)
   g_assert_cmpuint (me->status, ==, 200);
 }
 
+static gint64
+followers_of_me (StewardMastodonServer *server)
+{
+  g_autoptr(Answer) me = call (server, "GET", "/api/v1/accounts/verify_credentials", MT_TOKEN, NULL, NULL);
+
+  g_assert_cmpuint (me->status, ==, 200);
+  return json_object_get_int_member (json_node_get_object (me->json), "followers_count");
+}
+
+static void
+test_followers (void)
+{
+  g_autoptr(StewardMastodonServer) server = mt_server_new ();
+  g_autoptr(StewardMastodonServer) copy = mt_server_new ();
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "followers.json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Made up from the id until set; then what was set, kept across a save. */
+  g_assert_cmpint (followers_of_me (server), >=, 0);
+  g_assert_true (steward_mastodon_server_set_followers (server, "steward", 81234));
+  g_assert_cmpint (followers_of_me (server), ==, 81234);
+  g_assert_false (steward_mastodon_server_set_followers (server, "nobody@nowhere", 5));
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (steward_mastodon_server_save (server, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (steward_mastodon_server_load (copy, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (followers_of_me (copy), ==, 81234);
+}
+
 static void
 test_save_load (void)
 {
@@ -518,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/mastodon/server/conversations", test_conversations);
   g_test_add_func ("/mastodon/server/oauth", test_oauth);
   g_test_add_func ("/mastodon/server/save-load", test_save_load);
+  g_test_add_func ("/mastodon/server/followers", test_followers);
   g_test_add_func ("/mastodon/server/main-context", test_main_context);
   g_test_add_func ("/mastodon/server/stop-while-slow", test_stop_while_slow);
 

@@ -1,0 +1,609 @@
+/* test-listening.c — the Listening tab over a real workspace, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The workspace is a real SQLite database in a temporary folder holding
+ * known posts; saved queries are read by the page's worker threads; the
+ * test walks the real widget tree.
+ */
+#include <unistd.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <steward/steward.h>
+
+#include "steward-listening-page.h"
+#include "steward-listening-result-row.h"
+#include "steward-new-query-dialog.h"
+#include "steward-volume-chart.h"
+
+#define WAIT_SECONDS 30
+#define N_LUMEN 130
+
+/* As in test-window.c: a data folder holding only the system's icons and
+ * MIME database, so that GTK finds its icons and nothing else. */
+static char *test_data_dir;
+
+static char *
+make_test_data_dir (void)
+{
+  static const char * const names[] = { "icons", "mime" };
+  const char * const *system_dirs = g_get_system_data_dirs ();
+  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (guint j = 0; system_dirs[j] != NULL; j++)
+      {
+        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
+        g_autofree char *link = g_build_filename (dir, names[i], NULL);
+
+        if (g_file_test (target, G_FILE_TEST_IS_DIR))
+          {
+            g_assert_no_errno (symlink (target, link));
+            break;
+          }
+      }
+
+  return dir;
+}
+
+static void
+remove_test_data_dir (char *dir)
+{
+  static const char * const names[] = { "icons", "mime" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *link = g_build_filename (dir, names[i], NULL);
+      g_unlink (link);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+typedef struct {
+  char                 *data_dir;
+  StewardContext       *context;
+  StewardStore         *store;
+  gint64                account_id;
+  GtkWindow            *window;
+  StewardListeningPage *page;
+} Fixture;
+
+/* Helpers */
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint tick = g_timeout_add (20, tick_cb, NULL);
+  gboolean ok;
+
+  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  return ok;
+}
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      /* The list of toplevels keeps its own reference. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* A mapped label showing @text, if any. */
+static GtkLabel *
+find_label (gpointer    root,
+            const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (g_strcmp0 (gtk_label_get_text (label), text) == 0 && gtk_widget_get_mapped (GTK_WIDGET (label)))
+        return label;
+    }
+
+  return NULL;
+}
+
+static StewardRemotePost *
+make_post (const char *remote_id,
+           const char *text,
+           gint64      when,
+           int         author,
+           gint64      followers)
+{
+  StewardRemotePost *post = steward_remote_post_new ();
+
+  post->remote_id = g_strdup (remote_id);
+  post->url = g_strdup_printf ("https://example.social/@user%d/%s", author, remote_id);
+  post->text = g_strdup (text);
+  post->html = g_markup_printf_escaped ("<p>%s</p>", text);
+  post->language = g_strdup ("en");
+  post->visibility = g_strdup ("public");
+  post->created_at = g_date_time_new_from_unix_utc (when);
+  post->author = steward_remote_author_new ();
+  post->author->remote_id = g_strdup_printf ("%d", author);
+  post->author->acct = g_strdup_printf ("user%d@example.social", author);
+  post->author->display_name = g_strdup_printf ("User %d", author);
+  post->author->followers = followers;
+
+  return post;
+}
+
+static void
+ingest (Fixture    *fixture,
+        const char *prefix,
+        const char *text,
+        guint       n,
+        gint64      newest,
+        gint64      step)
+{
+  g_autoptr(StewardPage) page = steward_page_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s%u", prefix, i);
+
+      g_ptr_array_add (page->items,
+                       steward_remote_item_new (STEWARD_ITEM_KIND_MENTION, id,
+                                                make_post (id, text, newest - i * step, i % 7, 100 * (i % 7))));
+    }
+  g_assert_true (steward_store_ingest_page (fixture->store, fixture->account_id, STEWARD_STREAM_MENTIONS,
+                                            page, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+add_query (Fixture    *fixture,
+           const char *name,
+           const char *query,
+           const char *colour)
+{
+  g_autoptr(StewardListeningQuery) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = steward_store_add_listening_query (fixture->store, name, query, colour, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+}
+
+static void
+open_page (Fixture *fixture)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 760);
+  fixture->page = g_object_new (STEWARD_TYPE_LISTENING_PAGE, "context", fixture->context, NULL);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+}
+
+static gboolean
+page_idle (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->page)) &&
+         !steward_listening_page_get_loading (fixture->page);
+}
+
+static guint
+n_results (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) views = find_widgets (fixture->page, GTK_TYPE_LIST_VIEW);
+
+  /* The second list view is the results' (the first, the queries'). */
+  g_assert_cmpuint (views->len, ==, 2);
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (g_ptr_array_index (views, 1))));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
+  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
+  fixture->context = steward_context_new (fixture->data_dir, &error);
+  g_assert_no_error (error);
+  fixture->store = g_object_ref (steward_context_get_store (fixture->context));
+  fixture->account_id = steward_store_add_account (fixture->store, "mastodon", "https://example.social",
+                                                   "1", "me", "Me", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (fixture->account_id, >, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new ();
+
+  /* Whatever dialogs the test left open, then the page's window: a
+   * dialog lets go of its parent when it goes. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+  for (guint i = windows->len; i > 0; i--)
+    if (g_ptr_array_index (windows, i - 1) != fixture->window)
+      {
+        gtk_window_destroy (g_ptr_array_index (windows, i - 1));
+        g_object_unref (g_ptr_array_index (windows, i - 1));
+      }
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (fixture->window);
+      g_object_unref (fixture->window);
+    }
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->context);
+  g_clear_pointer (&fixture->data_dir, g_free);
+  /* Let the page's worker threads finish with their stores. */
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Tests */
+
+static void
+test_listening_empty (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  open_page (fixture);
+  g_assert_true (wait_until (page_idle, fixture));
+  g_assert_nonnull (find_label (fixture->page, "Listen to What People Say"));
+  g_assert_null (steward_listening_page_get_selected_name (fixture->page));
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *name;
+} SelectedState;
+
+static gboolean
+report_shown (gpointer data)
+{
+  SelectedState *state = data;
+  g_autoptr(GPtrArray) charts = NULL;
+
+  if (!page_idle (state->fixture) ||
+      g_strcmp0 (steward_listening_page_get_selected_name (state->fixture->page), state->name) != 0)
+    return FALSE;
+
+  charts = find_widgets (state->fixture->page, STEWARD_TYPE_VOLUME_CHART);
+  /* Laid out, not only mapped. */
+  return charts->len == 1 && gtk_widget_get_mapped (g_ptr_array_index (charts, 0)) &&
+         gtk_widget_get_width (g_ptr_array_index (charts, 0)) > 0 &&
+         steward_volume_chart_get_n_buckets (g_ptr_array_index (charts, 0)) > 0;
+}
+
+static gboolean
+lumen_seen (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(GError) error = NULL;
+
+  return steward_store_count_listening_new (fixture->store, "Lumen", &error) == 0;
+}
+
+static gboolean
+more_results_loaded (gpointer data)
+{
+  return n_results (data) > 100;
+}
+
+static gboolean
+seven_or_more_results (gpointer data)
+{
+  return page_idle (data) && n_results (data) > 6;
+}
+
+static gboolean
+thirty_buckets (gpointer data)
+{
+  return steward_volume_chart_get_n_buckets (data) == 30;
+}
+
+static void
+test_listening_queries (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SelectedState state = { fixture, "Lumen" };
+  g_autoptr(GPtrArray) charts = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  StewardVolumeChart *chart;
+  GtkAdjustment *adjustment;
+  gboolean highlighted = FALSE;
+  g_autofree char *count = NULL;
+
+  /* Saved before the posts arrive, so they count as new. */
+  add_query (fixture, "Lumen", "\"Lumen Grind\" -giveaway", "#3584e4");
+  ingest (fixture, "lumen", "My Lumen Grind is great, love it", N_LUMEN, now - 60, 600);
+  ingest (fixture, "gift", "Lumen Grind giveaway today", 4, now - 30, 600);
+  ingest (fixture, "esp", "An espresso that is awful and broken", 6, now - 90, 3600);
+  add_query (fixture, "Espresso", "espresso", "#ff7800");
+  g_assert_cmpuint (steward_store_count_listening_new (fixture->store, "Lumen", &error), ==, N_LUMEN);
+  g_assert_no_error (error);
+
+  open_page (fixture);
+
+  /* Both queries in the sidebar, Lumen with its count of new posts. */
+  g_assert_true (wait_until (page_idle, fixture));
+  g_assert_nonnull (find_label (fixture->page, "Espresso"));
+  g_assert_nonnull (find_label (fixture->page, "Lumen"));
+  count = g_strdup_printf ("%u", N_LUMEN);
+  g_assert_nonnull (find_label (fixture->page, count));
+
+  g_assert_true (steward_listening_page_select_query (fixture->page, "Lumen"));
+  g_assert_true (wait_until (report_shown, &state));
+
+  /* The chart computed its 48 hourly buckets and drew them. */
+  charts = find_widgets (fixture->page, STEWARD_TYPE_VOLUME_CHART);
+  chart = g_ptr_array_index (charts, 0);
+  g_assert_cmpuint (steward_volume_chart_get_n_buckets (chart), ==, 48);
+  g_assert_cmpuint (steward_volume_chart_get_peak (chart), ==, 6);
+  /* From nothing to six an hour, a day and more ago: a spike. */
+  g_assert_cmpuint (steward_volume_chart_get_n_spikes (chart), >=, 1);
+  /* Drawn at its allocated size, it has bars (a node, as wide as itself). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (chart)), >, 100);
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (chart)->snapshot (GTK_WIDGET (chart), snapshot);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  {
+    graphene_rect_t bounds;
+
+    gsk_render_node_get_bounds (node, &bounds);
+    g_assert_cmpfloat (bounds.size.width, >, 100);
+  }
+  {
+    g_autofree char *described = steward_volume_chart_describe_bucket (chart, 46);
+
+    g_assert_nonnull (strstr (described, "6 posts"));
+  }
+
+  /* The first page of results, matches highlighted, the giveaway left out. */
+  g_assert_cmpuint (n_results (fixture), ==, 100);
+  rows = find_widgets (fixture->page, STEWARD_TYPE_LISTENING_RESULT_ROW);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      StewardListeningResultRow *row = g_ptr_array_index (rows, i);
+      const char *markup = steward_listening_result_row_get_text_markup (row);
+
+      g_assert_null (strstr (markup, "giveaway"));
+      if (strstr (markup, "<b>") != NULL && strstr (markup, "Lumen") != NULL)
+        highlighted = TRUE;
+    }
+  g_assert_true (highlighted);
+
+  /* Shown, so seen. */
+  g_assert_true (wait_until (lumen_seen, fixture));
+  g_assert_true (wait_until (page_idle, fixture));
+  g_assert_cmpstr (steward_listening_page_get_selected_name (fixture->page), ==, "Lumen");
+
+  /* Scrolling to the end reads the next page. */
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (g_ptr_array_index (find_widgets (fixture->page, GTK_TYPE_LIST_VIEW), 1)));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_true (wait_until (more_results_loaded, fixture));
+  g_assert_cmpuint (n_results (fixture), ==, N_LUMEN);
+
+  /* Per day for 30 days. */
+  {
+    GtkToggleButton *day_button = GTK_TOGGLE_BUTTON (find_label (fixture->page, "30 Days") != NULL
+                                                     ? gtk_widget_get_parent (GTK_WIDGET (find_label (fixture->page, "30 Days")))
+                                                     : NULL);
+
+    g_assert_true (GTK_IS_TOGGLE_BUTTON (day_button));
+    gtk_toggle_button_set_active (day_button, TRUE);
+    g_assert_true (wait_until (thirty_buckets, chart));
+    g_assert_true (wait_until (page_idle, fixture));
+    g_assert_cmpuint (steward_volume_chart_get_peak (chart), >=, N_LUMEN / 2);
+    gtk_toggle_button_set_active (day_button, FALSE);
+  }
+
+  /* Another query: its own results. */
+  state.name = "Espresso";
+  g_assert_true (steward_listening_page_select_query (fixture->page, "Espresso"));
+  g_assert_true (wait_until (report_shown, &state));
+  g_assert_cmpuint (n_results (fixture), ==, 6);
+  g_assert_cmpuint (steward_volume_chart_get_peak (chart), ==, 1);
+
+  /* A sync writes more matches: the page reads them again by itself. */
+  ingest (fixture, "late", "One more espresso", 2, now - 10, 60);
+  g_assert_true (wait_until (seven_or_more_results, fixture));
+  g_assert_cmpuint (n_results (fixture), ==, 8);
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return find_toplevel (STEWARD_TYPE_NEW_QUERY_DIALOG) != NULL;
+}
+
+static gboolean
+message_dialog_open (gpointer data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+selected_is (gpointer data)
+{
+  SelectedState *state = data;
+
+  return g_strcmp0 (steward_listening_page_get_selected_name (state->fixture->page), state->name) == 0;
+}
+
+static void
+test_listening_dialog_and_remove (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SelectedState state = { fixture, "Brand" };
+  StewardNewQueryDialog *dialog;
+  AdwMessageDialog *confirm;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ingest (fixture, "b", "Lumen Grind brand news", 3, now - 100, 3600);
+  add_query (fixture, "Other", "espresso", NULL);
+  open_page (fixture);
+  g_assert_true (wait_until (page_idle, fixture));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "listening.new-query", NULL));
+  g_assert_true (wait_until (dialog_open, NULL));
+  dialog = find_toplevel (STEWARD_TYPE_NEW_QUERY_DIALOG);
+
+  /* Invalid queries: the parser's message with the position, no Add. */
+  steward_new_query_dialog_set_name (dialog, "Brand");
+  steward_new_query_dialog_set_query (dialog, "\"Lumen");
+  g_assert_nonnull (steward_new_query_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (steward_new_query_dialog_get_error (dialog), "position 1"));
+  g_assert_false (steward_new_query_dialog_get_can_add (dialog));
+  g_assert_nonnull (find_label (dialog, steward_new_query_dialog_get_error (dialog)));
+
+  steward_new_query_dialog_set_query (dialog, "Lumen OR");
+  g_assert_nonnull (strstr (steward_new_query_dialog_get_error (dialog), "position 7"));
+  g_assert_false (steward_new_query_dialog_get_can_add (dialog));
+
+  /* A valid one saves, with the first palette colour, and is shown. */
+  steward_new_query_dialog_set_query (dialog, "\"Lumen Grind\"");
+  g_assert_null (steward_new_query_dialog_get_error (dialog));
+  g_assert_true (steward_new_query_dialog_get_can_add (dialog));
+  g_assert_cmpstr (steward_new_query_dialog_get_colour (dialog), ==, "#3584e4");
+  g_assert_true (steward_new_query_dialog_add (dialog));
+  g_assert_true (wait_until (selected_is, &state));
+  g_assert_true (wait_until (report_shown, &state));
+  g_assert_cmpuint (n_results (fixture), ==, 3);
+
+  /* A name in use is refused in the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "listening.new-query", NULL));
+  g_assert_true (wait_until (dialog_open, NULL));
+  dialog = find_toplevel (STEWARD_TYPE_NEW_QUERY_DIALOG);
+  steward_new_query_dialog_set_name (dialog, "Brand");
+  steward_new_query_dialog_set_query (dialog, "grind");
+  g_assert_false (steward_new_query_dialog_add (dialog));
+  g_assert_nonnull (steward_new_query_dialog_get_error (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Removing asks first; cancelling keeps the query. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "listening.remove-query", NULL));
+  g_assert_true (wait_until (message_dialog_open, NULL));
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (confirm, "cancel");
+  queries = steward_store_list_listening_queries (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queries->len, ==, 2);
+  g_clear_pointer (&queries, g_ptr_array_unref);
+  if (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL)
+    gtk_window_destroy (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "listening.remove-query", NULL));
+  g_assert_true (wait_until (message_dialog_open, NULL));
+  confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (confirm, "remove");
+  queries = steward_store_list_listening_queries (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queries->len, ==, 1);
+  g_assert_cmpstr (steward_listening_query_get_name (g_ptr_array_index (queries, 0)), ==, "Other");
+
+  /* The page moved on to what is left. */
+  state.name = "Other";
+  g_assert_true (wait_until (selected_is, &state));
+  g_assert_null (find_label (fixture->page, "Brand"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  /* Checked before g_test_init(), which would leave its folder behind. */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("No display: skipping the listening tests\n");
+      return 77;
+    }
+
+  test_data_dir = make_test_data_dir ();
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_message ("No display: skipping the listening tests");
+      remove_test_data_dir (test_data_dir);
+      return 77;
+    }
+
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/ui/listening/empty", Fixture, NULL,
+              fixture_set_up, test_listening_empty, fixture_tear_down);
+  g_test_add ("/ui/listening/queries", Fixture, NULL,
+              fixture_set_up, test_listening_queries, fixture_tear_down);
+  g_test_add ("/ui/listening/dialog-and-remove", Fixture, NULL,
+              fixture_set_up, test_listening_dialog_and_remove, fixture_tear_down);
+
+  ret = g_test_run ();
+  remove_test_data_dir (test_data_dir);
+
+  return ret;
+}
