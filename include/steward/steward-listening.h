@@ -158,6 +158,21 @@ gboolean               steward_listening_query_get_terms    (const char         
                                                              GStrv                 *terms,
                                                              GError               **error);
 
+/* Sending a result to the inbox: creates the inbox item of kind
+ * STEWARD_ITEM_KIND_LISTENING for the cached post @post_id (for the
+ * account that saw it first, with the post's remote id and date, status
+ * new), or returns the one already there; emits "changed::inbox" when it
+ * creates one. Returns the item's id, or 0 with @error set
+ * (STEWARD_ERROR_NOT_FOUND for an unknown post). */
+gint64                 steward_store_send_to_inbox          (StewardStore          *self,
+                                                             gint64                 post_id,
+                                                             GError               **error);
+/* The id of an inbox item (of any kind) showing the cached post @post_id,
+ * the lowest if several: 0 if there is none, -1 with @error set on failure. */
+gint64                 steward_store_find_post_inbox_item   (StewardStore          *self,
+                                                             gint64                 post_id,
+                                                             GError               **error);
+
 /* A GListModel of StewardListeningQuery, in name order, that reloads when
  * the store emits "changed::listening" or "changed::posts". */
 #define STEWARD_TYPE_LISTENING_MODEL (steward_listening_model_get_type ())

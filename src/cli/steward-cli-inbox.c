@@ -109,6 +109,9 @@ kind_label (StewardItemKind kind)
       return C_("inbox kind", "mention");
     case STEWARD_ITEM_KIND_DIRECT:
       return C_("inbox kind", "direct message");
+    case STEWARD_ITEM_KIND_LISTENING:
+      /* Translators: an inbox item sent from a listening result */
+      return C_("inbox kind", "found by listening");
     default:
       return steward_item_kind_to_string (kind);
     }

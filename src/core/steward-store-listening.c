@@ -52,6 +52,23 @@ static const char sql_set_evaluated[] =
 static const char sql_max_post[] =
   "SELECT coalesce (max (id), 0) FROM posts";
 
+/* The account a result is sent to the inbox for: the first that saw it. */
+static const char sql_post_for_inbox[] =
+  "SELECT p.remote_id, p.created_at,"
+  "       (SELECT min (pa.account_id) FROM post_accounts pa WHERE pa.post_id = p.id)"
+  " FROM posts p WHERE p.id = ?1";
+
+static const char sql_insert_listening_item[] =
+  "INSERT INTO inbox_items (account_id, kind, remote_id, post_id, created_at)"
+  " VALUES (?1, 'listening', ?2, ?3, ?4)"
+  " ON CONFLICT (account_id, kind, remote_id) DO NOTHING";
+
+static const char sql_find_listening_item[] =
+  "SELECT id FROM inbox_items WHERE account_id = ?1 AND kind = 'listening' AND remote_id = ?2";
+
+static const char sql_find_post_item[] =
+  "SELECT min (id) FROM inbox_items WHERE post_id = ?1";
+
 void
 steward_voice_free (StewardVoice *voice)
 {
@@ -740,4 +757,124 @@ steward_listening_query_get_terms (const char  *query,
   *hashtags = g_strdupv (plan->hashtags);
   *terms = g_strdupv (plan->terms);
   return TRUE;
+}
+
+/**
+ * steward_store_send_to_inbox:
+ * @self: a store
+ * @post_id: a cached post's id (steward_post_get_id())
+ * @error: return location for a #GError
+ *
+ * Makes @post_id an inbox item to answer: one of kind
+ * %STEWARD_ITEM_KIND_LISTENING, for the account that saw the post first,
+ * with the post's remote id and date and the status new. Sending the same
+ * post again returns the same item. Emits "changed::inbox" when an item is
+ * created.
+ *
+ * Returns: the item's id, or 0 with @error set (%STEWARD_ERROR_NOT_FOUND
+ *   for an unknown post)
+ */
+gint64
+steward_store_send_to_inbox (StewardStore  *self,
+                             gint64         post_id,
+                             GError       **error)
+{
+  g_autoptr(StewardCachedStmt) post = NULL;
+  g_autoptr(StewardCachedStmt) insert = NULL;
+  g_autoptr(StewardCachedStmt) find = NULL;
+  g_autofree char *remote_id = NULL;
+  gint64 created_at;
+  gint64 account_id;
+  gboolean inserted;
+  gint64 item_id;
+  int rc;
+
+  g_return_val_if_fail (STEWARD_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if ((post = steward_store_prepare_cached (self, sql_post_for_inbox, error)) == NULL)
+    return 0;
+  sqlite3_bind_int64 (post, 1, post_id);
+  rc = sqlite3_step (post);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+      return 0;
+    }
+  if (rc == SQLITE_DONE || sqlite3_column_type (post, 2) == SQLITE_NULL)
+    {
+      /* A post no account has seen is on its way out with its account. */
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, post_id);
+
+      /* Translators: %s is a number, the post's local id */
+      g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND,
+                   _("There is no cached post with id %s"), id);
+      return 0;
+    }
+  remote_id = g_strdup (steward_sqlite_column_text (post, 0));
+  created_at = sqlite3_column_int64 (post, 1);
+  account_id = sqlite3_column_int64 (post, 2);
+  g_clear_pointer (&post, steward_cached_stmt_release);
+
+  if ((insert = steward_store_prepare_cached (self, sql_insert_listening_item, error)) == NULL)
+    return 0;
+  sqlite3_bind_int64 (insert, 1, account_id);
+  steward_sqlite_bind_text (insert, 2, remote_id);
+  sqlite3_bind_int64 (insert, 3, post_id);
+  sqlite3_bind_int64 (insert, 4, created_at);
+  if (!steward_store_step_done (self, insert, error))
+    return 0;
+  inserted = sqlite3_changes (steward_store_get_db (self)) > 0;
+
+  if ((find = steward_store_prepare_cached (self, sql_find_listening_item, error)) == NULL)
+    return 0;
+  sqlite3_bind_int64 (find, 1, account_id);
+  steward_sqlite_bind_text (find, 2, remote_id);
+  rc = sqlite3_step (find);
+  if (rc != SQLITE_ROW)
+    {
+      steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+      return 0;
+    }
+  item_id = sqlite3_column_int64 (find, 0);
+
+  if (inserted)
+    {
+      g_debug ("Sent post %" G_GINT64_FORMAT " to the inbox as item %" G_GINT64_FORMAT,
+               post_id, item_id);
+      steward_store_notify_changed (self, "inbox");
+    }
+  return item_id;
+}
+
+/**
+ * steward_store_find_post_inbox_item:
+ * @self: a store
+ * @post_id: a cached post's id
+ * @error: return location for a #GError
+ *
+ * Returns: the lowest id of the inbox items (of any kind) showing
+ *   @post_id, 0 if there is none, or -1 with @error set
+ */
+gint64
+steward_store_find_post_inbox_item (StewardStore  *self,
+                                    gint64         post_id,
+                                    GError       **error)
+{
+  g_autoptr(StewardCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (STEWARD_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if ((stmt = steward_store_prepare_cached (self, sql_find_post_item, error)) == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, post_id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <steward/steward.h>
 
 static void
 test_inbox_status (Fixture       *f,
@@ -244,6 +245,67 @@ test_export_atomic (Fixture       *f,
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 }
 
+/* A listening result sent to the inbox (as the app's Listening tab does)
+ * is listed with the kind "listening", beside the mention of the same
+ * post, and named in the table. */
+static void
+test_inbox_listening (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *account_id = add_account (f);
+  g_autofree char *db_path = g_build_filename (f->data_dir, "steward.db", NULL);
+  g_autoptr(StewardStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autoptr(CliResult) text = NULL;
+  g_autoptr(GError) error = NULL;
+  StewardPost *post = NULL;
+  JsonObject *sent = NULL;
+  guint n_listening = 0;
+  gint64 item_id;
+
+  sync_ok (f);
+  store = steward_store_open (db_path, &error);
+  g_assert_no_error (error);
+  found = steward_store_search (store, "firmware", 10, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (g_strcmp0 (steward_post_get_remote_id (g_ptr_array_index (found, i)), f->firmware_id) == 0)
+      post = g_ptr_array_index (found, i);
+  g_assert_nonnull (post);
+  item_id = steward_store_send_to_inbox (store, steward_post_get_id (post), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (item_id, >, 0);
+  g_clear_object (&store);
+
+  items = list_json (f, "inbox", "list", NULL);
+  g_assert_cmpuint (items->len, ==, 5);
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (items, i);
+
+      if (g_str_equal (json_object_get_string_member (item, "kind"), "listening"))
+        {
+          sent = item;
+          n_listening++;
+        }
+    }
+  g_assert_cmpuint (n_listening, ==, 1);
+  g_assert_cmpint (json_object_get_int_member (sent, "id"), ==, item_id);
+  g_assert_cmpstr (json_object_get_string_member (sent, "remote_id"), ==, f->firmware_id);
+  g_assert_cmpstr (json_object_get_string_member (sent, "status"), ==, "new");
+  g_assert_cmpstr (json_object_get_string_member (sent, "author"), ==, "alice");
+  g_assert_cmpstr (json_object_get_string_member (sent, "created_at"), ==, "2026-11-20T09:00:00Z");
+
+  mine = list_json (f, "inbox", "list", "--account", account_id, NULL);
+  g_assert_cmpuint (mine->len, ==, 5);
+
+  text = run_cli (f, NULL, "inbox", "list");
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_nonnull (strstr (text->out, "found by listening"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -255,6 +317,7 @@ main (int    argc,
 
   ADD ("/cli/inbox/status", test_inbox_status);
   ADD ("/cli/inbox/many", test_inbox_many);
+  ADD ("/cli/inbox/listening", test_inbox_listening);
   ADD ("/cli/search", test_search);
   ADD ("/cli/export/csv-json", test_export);
   ADD ("/cli/export/atomic", test_export_atomic);

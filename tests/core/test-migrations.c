@@ -69,9 +69,9 @@ test_fresh (void)
     "posts_search_key", "listening_queries", "listening_matches",
   };
 
-  g_assert_cmpint (steward_store_get_latest_version (), ==, 4);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 4);
-  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (steward_store_get_latest_version (), ==, 5);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 5);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 5);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     g_assert_true (has_table (store, tables[i]));
   /* One search path: the index uses the "steward" tokenizer. */
@@ -82,7 +82,7 @@ test_fresh (void)
   /* Opening again migrates nothing. */
   g_clear_object (&store);
   store = test_open_store (path);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 5);
 }
 
 /* Rows as an older Steward wrote them, with plain SQL: the current ingest
@@ -228,6 +228,112 @@ test_upgrade_from_2 (void)
   }
 }
 
+/* Every row of a query as one string, rows joined by "|". */
+static char *
+query_text (StewardStore *store,
+            const char   *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GString *text = g_string_new (NULL);
+  int rc;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (steward_store_get_db (store), sql, -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '|');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append_printf (text, "%s%s", i ? "," : "", value != NULL ? value : "NULL");
+        }
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  return g_string_free (text, FALSE);
+}
+
+static const char sql_inbox_rows[] =
+  "SELECT id, account_id, kind, remote_id, post_id, status, created_at FROM inbox_items ORDER BY id";
+static const char sql_inbox_indexes[] =
+  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'inbox_items'"
+  " ORDER BY name";
+
+/* Version 5 rebuilds inbox_items for the 'listening' kind: from a version 4
+ * database with items of both old kinds, every row (ids and statuses
+ * included) and every index must come through, with no dangling reference. */
+static void
+test_upgrade_from_4 (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *rows_before = NULL;
+  g_autofree char *rows_after = NULL;
+  g_autofree char *indexes_before = NULL;
+  g_autofree char *indexes_after = NULL;
+  g_autofree char *fk_problems = NULL;
+  g_autoptr(StewardPage) page = test_page_range (0, 6, 1700000000, "c1");
+  g_autoptr(StewardPage) direct = steward_page_new ();
+  g_autoptr(StewardStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const StewardMigration *shipped;
+  guint n_shipped;
+  gint64 account;
+  gint64 item_id;
+
+  shipped = steward_store_get_migrations (&n_shipped);
+  g_assert_cmpint (shipped[n_shipped - 1].version, ==, 5);
+  store = steward_store_open_with_migrations (path, shipped, n_shipped - 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 4);
+
+  account = test_add_account (store, "https://example.social", "1");
+  test_ingest (store, account, STEWARD_STREAM_MENTIONS, page);
+  test_page_add (direct, STEWARD_ITEM_KIND_DIRECT, "conv1", "d1", "<p>psst</p>", 1700000100);
+  test_ingest (store, account, STEWARD_STREAM_DIRECT, direct);
+  g_assert_cmpint (sqlite3_exec (steward_store_get_db (store),
+                                 "UPDATE inbox_items SET status = 'closed' WHERE remote_id = 'n2';"
+                                 "UPDATE inbox_items SET status = 'pending' WHERE kind = 'direct';",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Version 4 refuses the new kind. */
+  g_assert_cmpint (sqlite3_exec (steward_store_get_db (store),
+                                 "INSERT INTO inbox_items (account_id, kind, remote_id, post_id, created_at)"
+                                 " VALUES (1, 'listening', 'p1', 1, 1)", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+
+  rows_before = query_text (store, sql_inbox_rows);
+  indexes_before = query_text (store, sql_inbox_indexes);
+  g_assert_cmpint (test_query_int (store, "SELECT count (*) FROM inbox_items"), ==, 7);
+  g_clear_object (&store);
+
+  store = test_open_store (path);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 5);
+  rows_after = query_text (store, sql_inbox_rows);
+  indexes_after = query_text (store, sql_inbox_indexes);
+  g_assert_cmpstr (rows_after, ==, rows_before);
+  g_assert_cmpstr (indexes_after, ==, indexes_before);
+  /* Five named indexes and the UNIQUE constraint's own. */
+  g_assert_cmpint (test_query_int (store,
+                                   "SELECT count (*) FROM sqlite_master WHERE type = 'index'"
+                                   " AND tbl_name = 'inbox_items'"), ==, 6);
+  g_assert_cmpint (test_query_int (store,
+                                   "SELECT count (*) FROM sqlite_master WHERE name = 'inbox_items_new'"),
+                   ==, 0);
+  fk_problems = query_text (store, "PRAGMA foreign_key_check");
+  g_assert_cmpstr (fk_problems, ==, "");
+  g_assert_cmpint (test_query_int (store, "PRAGMA foreign_keys"), ==, 1);
+
+  /* The new kind is accepted, the old ones still are, others are not. */
+  item_id = steward_store_send_to_inbox (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (item_id, >, 7);
+  g_assert_cmpint (sqlite3_exec (steward_store_get_db (store),
+                                 "INSERT INTO inbox_items (account_id, kind, remote_id, post_id, created_at)"
+                                 " VALUES (1, 'reblog', 'x', 1, 1)", NULL, NULL, NULL),
+                   ==, SQLITE_CONSTRAINT);
+  g_assert_cmpuint (test_count_all (store), ==, 8);
+}
+
 static void
 check_refused_untouched (const char *path)
 {
@@ -355,6 +461,7 @@ main (int   argc,
   g_test_add_func ("/core/migrations/fresh", test_fresh);
   g_test_add_func ("/core/migrations/upgrade-from-1", test_upgrade_from_1);
   g_test_add_func ("/core/migrations/upgrade-from-2", test_upgrade_from_2);
+  g_test_add_func ("/core/migrations/upgrade-from-4", test_upgrade_from_4);
   g_test_add_func ("/core/migrations/newer-refused", test_newer_refused);
   g_test_add_func ("/core/migrations/newer-refused-rollback-journal", test_newer_refused_rollback_journal);
   g_test_add_func ("/core/migrations/failed-rolls-back", test_failed_migration_rolls_back);

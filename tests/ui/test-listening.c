@@ -15,6 +15,7 @@
 #include "steward-listening-result-row.h"
 #include "steward-new-query-dialog.h"
 #include "steward-volume-chart.h"
+#include "steward-window.h"
 
 #define WAIT_SECONDS 30
 #define N_LUMEN 130
@@ -568,6 +569,168 @@ test_listening_dialog_and_remove (Fixture       *fixture,
   g_assert_null (find_label (fixture->page, "Brand"));
 }
 
+/* Sending results to the Inbox, in the real window (for its toasts). */
+
+static StewardListeningResultRow *
+find_result_row (Fixture    *fixture,
+                 const char *remote_id)
+{
+  g_autoptr(GPtrArray) rows = find_widgets (fixture->page, STEWARD_TYPE_LISTENING_RESULT_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      StewardListeningResultRow *row = g_ptr_array_index (rows, i);
+      StewardPost *post = steward_listening_result_row_get_post (row);
+
+      if (post != NULL && g_strcmp0 (steward_post_get_remote_id (post), remote_id) == 0 &&
+          gtk_widget_get_mapped (GTK_WIDGET (row)))
+        return row;
+    }
+  return NULL;
+}
+
+/* The row's button bound to the page's send-to-inbox action, or its
+ * disabled form (no action). */
+static GtkWidget *
+find_send_button (StewardListeningResultRow *row)
+{
+  g_autoptr(GPtrArray) buttons = find_widgets (row, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      const char *action = gtk_actionable_get_action_name (g_ptr_array_index (buttons, i));
+
+      if (g_strcmp0 (action, "result.open") != 0)
+        return g_ptr_array_index (buttons, i);
+    }
+  return NULL;
+}
+
+static gboolean
+sent_toast_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return find_label (fixture->window, "Sent to the Inbox") != NULL;
+}
+
+static gint64
+count_listening_items (Fixture *fixture)
+{
+  StewardInboxFilter filter = STEWARD_INBOX_FILTER_INIT;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  filter.kind = STEWARD_ITEM_KIND_LISTENING;
+  n = steward_store_count_inbox (fixture->store, &filter, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+found_by_listening_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return find_label (fixture->window, "Found by listening") != NULL;
+}
+
+static gboolean
+listening_item_exists (gpointer data)
+{
+  return count_listening_items (data) > 0;
+}
+
+static void
+test_listening_send_to_inbox (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  SelectedState state = { fixture, "Parcels" };
+  g_autoptr(StewardPage) found = steward_page_new ();
+  g_autoptr(StewardListeningQuery) query = NULL;
+  g_autoptr(StewardInboxItem) item = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autoptr(GError) error = NULL;
+  StewardListeningResultRow *row;
+  StewardListeningResultRow *mentioned;
+  GtkWidget *button;
+  gint64 post_id;
+  gint64 item_id;
+
+  /* Two posts found by listening only, one that mentions us (an item). */
+  query = steward_store_add_listening_query (fixture->store, "Parcels", "parcel", NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (found->posts, make_post ("heard0", "my parcel never came", now - 120, 3, 40));
+  g_ptr_array_add (found->posts, make_post ("heard1", "parcel lost again, sigh", now - 240, 4, 90));
+  g_assert_true (steward_store_ingest_listening_page (fixture->store, fixture->account_id,
+                                                      steward_listening_query_get_id (query),
+                                                      found, NULL, &error));
+  g_assert_no_error (error);
+  ingest (fixture, "ment", "where is my parcel", 1, now - 60, 60);
+  g_assert_cmpint (count_listening_items (fixture), ==, 0);
+
+  fixture->window = GTK_WINDOW (steward_window_new (NULL, fixture->context));
+  gtk_window_set_default_size (fixture->window, 1100, 760);
+  steward_window_show_page (STEWARD_WINDOW (fixture->window), "listening");
+  gtk_window_present (fixture->window);
+  pages = find_widgets (fixture->window, STEWARD_TYPE_LISTENING_PAGE);
+  g_assert_cmpuint (pages->len, ==, 1);
+  fixture->page = g_ptr_array_index (pages, 0);
+  g_assert_true (wait_until (page_idle, fixture));
+  g_assert_true (steward_listening_page_select_query (fixture->page, "Parcels"));
+  g_assert_true (wait_until (report_shown, &state));
+  g_assert_cmpuint (n_results (fixture), ==, 3);
+
+  /* The mention is in the Inbox already: its button says so, disabled. */
+  mentioned = find_result_row (fixture, "ment0");
+  g_assert_nonnull (mentioned);
+  g_assert_true (steward_listening_result_row_get_in_inbox (mentioned));
+  g_assert_false (gtk_widget_get_sensitive (find_send_button (mentioned)));
+  g_assert_nonnull (find_label (mentioned, "In the Inbox"));
+
+  row = find_result_row (fixture, "heard0");
+  g_assert_nonnull (row);
+  g_assert_false (steward_listening_result_row_get_in_inbox (row));
+  g_assert_null (find_label (row, "In the Inbox"));
+  button = find_send_button (row);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "listening.send-to-inbox");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Send to Inbox");
+
+  /* Clicked (activated as by the keyboard, which clicks a moment later):
+   * an item of kind listening, a toast, the button disabled. */
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (wait_until (listening_item_exists, fixture));
+  post_id = steward_post_get_id (steward_listening_result_row_get_post (row));
+  item_id = steward_store_find_post_inbox_item (fixture->store, post_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (item_id, >, 0);
+  item = steward_store_get_inbox_item (fixture->store, item_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (steward_inbox_item_get_kind (item), ==, STEWARD_ITEM_KIND_LISTENING);
+  g_assert_cmpint (steward_inbox_item_get_status (item), ==, STEWARD_ITEM_STATUS_NEW);
+  g_assert_cmpstr (steward_inbox_item_get_remote_id (item), ==, "heard0");
+  g_assert_cmpint (count_listening_items (fixture), ==, 1);
+  g_assert_true (wait_until (sent_toast_shown, fixture));
+  g_assert_true (steward_listening_result_row_get_in_inbox (row));
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_nonnull (find_label (row, "In the Inbox"));
+
+  /* The other result is untouched; sending again by the action changes
+   * nothing. */
+  g_assert_false (steward_listening_result_row_get_in_inbox (find_result_row (fixture, "heard1")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "listening.send-to-inbox",
+                                             "x", post_id));
+  g_assert_cmpint (count_listening_items (fixture), ==, 1);
+  g_assert_cmpint (steward_store_find_post_inbox_item (fixture->store, post_id, &error), ==, item_id);
+
+  /* The Inbox tab shows it for what it is. */
+  steward_window_show_page (STEWARD_WINDOW (fixture->window), "inbox");
+  g_assert_true (wait_until (found_by_listening_shown, fixture));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -601,6 +764,8 @@ main (int   argc,
               fixture_set_up, test_listening_queries, fixture_tear_down);
   g_test_add ("/ui/listening/dialog-and-remove", Fixture, NULL,
               fixture_set_up, test_listening_dialog_and_remove, fixture_tear_down);
+  g_test_add ("/ui/listening/send-to-inbox", Fixture, NULL,
+              fixture_set_up, test_listening_send_to_inbox, fixture_tear_down);
 
   ret = g_test_run ();
   remove_test_data_dir (test_data_dir);

@@ -222,6 +222,13 @@ update (StewardInboxRow *self)
       gtk_label_set_label (self->kind_label, _("Direct message"));
       break;
 
+    case STEWARD_ITEM_KIND_LISTENING:
+      gtk_image_set_from_icon_name (self->kind_image, "system-search-symbolic");
+      /* Translators: an inbox item the user sent from a listening result;
+       * the post need not mention the account */
+      gtk_label_set_label (self->kind_label, _("Found by listening"));
+      break;
+
     case STEWARD_ITEM_KIND_MENTION:
     default:
       gtk_image_set_from_icon_name (self->kind_image, "chat-message-new-symbolic");

@@ -18,6 +18,7 @@
 #include "steward-listening-result-row.h"
 #include "steward-new-query-dialog.h"
 #include "steward-volume-chart.h"
+#include "steward-window.h"
 
 #define REFRESH_DELAY_MS 750
 
@@ -29,6 +30,7 @@ struct _StewardListeningPage
   StewardListeningModel  *model;
   GtkSingleSelection     *selection;
   GListStore             *results;
+  GHashTable             *bound_rows;     /* result rows showing a post */
   StewardListeningReport *report;
   StewardSentimentAnalyzer *analyzer;
   GCancellable           *cancellable;
@@ -590,13 +592,91 @@ setup_result_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, steward_listening_result_row_new ());
 }
 
+/* One indexed lookup per row on screen, not per result loaded. */
+static void
+update_row_in_inbox (StewardListeningPage      *self,
+                     StewardListeningResultRow *row)
+{
+  g_autoptr(GError) error = NULL;
+  StewardPost *post = steward_listening_result_row_get_post (row);
+  gint64 item_id;
+
+  if (post == NULL || get_store (self) == NULL)
+    return;
+  item_id = steward_store_find_post_inbox_item (get_store (self), steward_post_get_id (post), &error);
+  if (item_id < 0)
+    g_warning ("Could not tell whether a post is in the inbox: %s", error->message);
+  steward_listening_result_row_set_in_inbox (row, item_id > 0);
+}
+
 static void
 bind_result_row_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
                     gpointer                  data)
 {
-  steward_listening_result_row_set_post (STEWARD_LISTENING_RESULT_ROW (gtk_list_item_get_child (list_item)),
-                                         gtk_list_item_get_item (list_item));
+  StewardListeningPage *self = data;
+  StewardListeningResultRow *row = STEWARD_LISTENING_RESULT_ROW (gtk_list_item_get_child (list_item));
+
+  steward_listening_result_row_set_post (row, gtk_list_item_get_item (list_item));
+  update_row_in_inbox (self, row);
+  if (self->bound_rows != NULL)
+    g_hash_table_add (self->bound_rows, row);
+}
+
+static void
+unbind_result_row_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  data)
+{
+  StewardListeningPage *self = data;
+
+  if (self->bound_rows != NULL)
+    g_hash_table_remove (self->bound_rows, gtk_list_item_get_child (list_item));
+}
+
+static void
+on_store_inbox_changed_cb (StewardListeningPage *self,
+                           const char           *what,
+                           StewardStore         *store)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  if (self->bound_rows == NULL)
+    return;
+  g_hash_table_iter_init (&iter, self->bound_rows);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    update_row_in_inbox (self, row);
+}
+
+static void
+send_to_inbox_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  StewardListeningPage *self = STEWARD_LISTENING_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (get_store (self) == NULL)
+    return;
+
+  if (steward_store_send_to_inbox (get_store (self), g_variant_get_int64 (parameter), &error) == 0)
+    {
+      g_debug ("Could not send a post to the inbox: %s", error->message);
+      if (STEWARD_IS_WINDOW (root))
+        steward_window_show_error (STEWARD_WINDOW (root), _("Could not send the post to the Inbox"), error);
+      return;
+    }
+
+  /* The rows follow through "changed::inbox". */
+  if (STEWARD_IS_WINDOW (root))
+    {
+      AdwToast *toast = adw_toast_new (_("Sent to the Inbox"));
+
+      adw_toast_set_timeout (toast, 4);
+      steward_window_add_toast (STEWARD_WINDOW (root), toast);
+    }
 }
 
 static void
@@ -692,6 +772,7 @@ steward_listening_page_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->results);
+  g_clear_pointer (&self->bound_rows, g_hash_table_unref);
   g_clear_pointer (&self->report, steward_listening_report_free);
   g_clear_object (&self->analyzer);
   g_clear_pointer (&self->selected_name, g_free);
@@ -791,6 +872,7 @@ steward_listening_page_class_init (StewardListeningPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "listening.new-query", NULL, new_query_action_cb);
   gtk_widget_class_install_action (widget_class, "listening.remove-query", NULL, remove_query_action_cb);
+  gtk_widget_class_install_action (widget_class, "listening.send-to-inbox", "x", send_to_inbox_action_cb);
 }
 
 static void
@@ -809,11 +891,13 @@ steward_listening_page_init (StewardListeningPage *self)
   g_object_unref (factory);
 
   self->results = g_list_store_new (STEWARD_TYPE_POST);
+  self->bound_rows = g_hash_table_new (NULL, NULL);
   no_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_list_view_set_model (self->results_list_view, GTK_SELECTION_MODEL (no_selection));
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_result_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_result_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_result_row_cb), self);
   gtk_list_view_set_factory (self->results_list_view, factory);
   g_object_unref (factory);
 
@@ -826,6 +910,7 @@ steward_listening_page_init (StewardListeningPage *self)
   gtk_drawing_area_set_draw_func (self->share_area, share_draw_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "listening.new-query", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "listening.remove-query", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "listening.send-to-inbox", FALSE);
 }
 
 /* Public API */
@@ -866,6 +951,7 @@ steward_listening_page_set_context (StewardListeningPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "listening.new-query", context != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "listening.remove-query", context != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "listening.send-to-inbox", context != NULL);
 
   if (context != NULL)
     {
@@ -883,6 +969,8 @@ steward_listening_page_set_context (StewardListeningPage *self,
                                G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_list_view_set_model (self->query_list_view, GTK_SELECTION_MODEL (self->selection));
       g_signal_connect_object (store, "changed::posts", G_CALLBACK (on_store_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "changed::inbox", G_CALLBACK (on_store_inbox_changed_cb),
                                self, G_CONNECT_SWAPPED);
       gtk_stack_set_visible_child_name (self->stack,
                                         g_list_model_get_n_items (G_LIST_MODEL (self->model)) > 0

@@ -15,6 +15,7 @@ struct _StewardListeningResultRow
   GtkWidget    parent_instance;
 
   StewardPost *post;
+  gboolean     in_inbox;
 
   /* Template widgets */
   GtkWidget   *box;
@@ -25,6 +26,9 @@ struct _StewardListeningResultRow
   GtkLabel    *text_label;
   GtkLabel    *sentiment_label;
   GtkLabel    *network_label;
+  GtkButton   *send_button;
+  GtkImage    *send_image;
+  GtkLabel    *in_inbox_label;
 };
 
 G_DEFINE_FINAL_TYPE (StewardListeningResultRow, steward_listening_result_row, GTK_TYPE_WIDGET)
@@ -60,6 +64,33 @@ format_followers (gint64 followers)
                           (guint) followers);
 }
 
+/* The button sends the post to the inbox through the page's
+ * "listening.send-to-inbox" action; once the post is there it only says so. */
+static void
+update_send_button (StewardListeningResultRow *self)
+{
+  GtkWidget *button = GTK_WIDGET (self->send_button);
+  gboolean can_send = self->post != NULL && !self->in_inbox;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->in_inbox_label), self->in_inbox);
+  gtk_image_set_from_icon_name (self->send_image,
+                                self->in_inbox ? "object-select-symbolic" : "mail-send-symbolic");
+  if (can_send)
+    {
+      gtk_widget_set_sensitive (button, TRUE);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_int64 (steward_post_get_id (self->post)));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "listening.send-to-inbox");
+      gtk_widget_set_tooltip_text (button, _("Send to Inbox"));
+    }
+  else
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), NULL);
+      gtk_widget_set_sensitive (button, FALSE);
+      gtk_widget_set_tooltip_text (button, self->in_inbox ? _("This post is an item of the Inbox") : NULL);
+    }
+}
+
 static void
 steward_listening_result_row_dispose (GObject *object)
 {
@@ -89,6 +120,9 @@ steward_listening_result_row_class_init (StewardListeningResultRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StewardListeningResultRow, text_label);
   gtk_widget_class_bind_template_child (widget_class, StewardListeningResultRow, sentiment_label);
   gtk_widget_class_bind_template_child (widget_class, StewardListeningResultRow, network_label);
+  gtk_widget_class_bind_template_child (widget_class, StewardListeningResultRow, send_button);
+  gtk_widget_class_bind_template_child (widget_class, StewardListeningResultRow, send_image);
+  gtk_widget_class_bind_template_child (widget_class, StewardListeningResultRow, in_inbox_label);
 
   gtk_widget_class_install_action (widget_class, "result.open", NULL, open_action_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -98,6 +132,7 @@ static void
 steward_listening_result_row_init (StewardListeningResultRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_send_button (self);
 }
 
 GtkWidget *
@@ -139,7 +174,10 @@ steward_listening_result_row_set_post (StewardListeningResultRow *self,
   g_return_if_fail (STEWARD_IS_LISTENING_RESULT_ROW (self));
   g_return_if_fail (post == NULL || STEWARD_IS_POST (post));
 
-  if (!g_set_object (&self->post, post) || post == NULL)
+  if (!g_set_object (&self->post, post))
+    return;
+  update_send_button (self);
+  if (post == NULL)
     return;
 
   name = steward_post_get_author_name (post);
@@ -173,4 +211,25 @@ steward_listening_result_row_set_post (StewardListeningResultRow *self,
   gtk_label_set_text (self->network_label, steward_post_get_network (post));
   gtk_widget_set_visible (GTK_WIDGET (self->new_label), steward_post_get_is_new (post));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "result.open", steward_post_get_url (post) != NULL);
+}
+
+gboolean
+steward_listening_result_row_get_in_inbox (StewardListeningResultRow *self)
+{
+  g_return_val_if_fail (STEWARD_IS_LISTENING_RESULT_ROW (self), FALSE);
+
+  return self->in_inbox;
+}
+
+void
+steward_listening_result_row_set_in_inbox (StewardListeningResultRow *self,
+                                           gboolean                   in_inbox)
+{
+  g_return_if_fail (STEWARD_IS_LISTENING_RESULT_ROW (self));
+
+  in_inbox = !!in_inbox;
+  if (self->in_inbox == in_inbox)
+    return;
+  self->in_inbox = in_inbox;
+  update_send_button (self);
 }

@@ -18,5 +18,10 @@ void         steward_listening_result_row_set_post (StewardListeningResultRow *s
                                                     StewardPost               *post);
 /* The markup the text label shows (the highlighted matches). */
 const char  *steward_listening_result_row_get_text_markup (StewardListeningResultRow *self);
+/* Whether the post is an inbox item already: the Send to Inbox button is
+ * then a disabled "In the Inbox". The page keeps it up to date. */
+gboolean     steward_listening_result_row_get_in_inbox    (StewardListeningResultRow *self);
+void         steward_listening_result_row_set_in_inbox    (StewardListeningResultRow *self,
+                                                           gboolean                   in_inbox);
 
 G_END_DECLS

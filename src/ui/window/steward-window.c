@@ -7,8 +7,6 @@
 #include <glib/gi18n.h>
 
 #include "steward-add-account-dialog.h"
-#include "steward-ambassadors-page.h"
-#include "steward-calendar-page.h"
 #include "steward-inbox-page.h"
 #include "steward-listening-page.h"
 #include "steward-sync-indicator.h"
@@ -357,8 +355,6 @@ steward_window_class_init (StewardWindowClass *klass)
   g_type_ensure (STEWARD_TYPE_SYNC_INDICATOR);
   g_type_ensure (STEWARD_TYPE_LISTENING_PAGE);
   g_type_ensure (STEWARD_TYPE_INBOX_PAGE);
-  g_type_ensure (STEWARD_TYPE_CALENDAR_PAGE);
-  g_type_ensure (STEWARD_TYPE_AMBASSADORS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/steward/Steward/ui/window/steward-window.ui");
@@ -449,5 +445,15 @@ steward_window_show_error (StewardWindow *self,
 
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+steward_window_add_toast (StewardWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (STEWARD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

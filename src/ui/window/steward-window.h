@@ -23,5 +23,8 @@ void            steward_window_show_page   (StewardWindow  *self,
 void            steward_window_show_error  (StewardWindow  *self,
                                             const char     *title,
                                             const GError   *error);
+/* Shows @toast (consumed, as adw_toast_overlay_add_toast() does). */
+void            steward_window_add_toast   (StewardWindow  *self,
+                                            AdwToast       *toast);
 
 G_END_DECLS
