@@ -6,6 +6,7 @@
  * known posts; saved queries are read by the page's worker threads; the
  * test walks the real widget tree.
  */
+#include "ui-test-util.h"
 #include <unistd.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -17,7 +18,6 @@
 #include "steward-volume-chart.h"
 #include "steward-window.h"
 
-#define WAIT_SECONDS 30
 #define N_LUMEN 130
 
 /* As in test-window.c: a data folder holding only the system's icons and
@@ -72,53 +72,6 @@ typedef struct {
 } Fixture;
 
 /* Helpers */
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
 
 static gpointer
 find_toplevel (GType type)

@@ -8,6 +8,7 @@
  * the test sees exactly what reached the daemon. The workspace is a real
  * SQLite database holding posts at known hours around now.
  */
+#include "ui-test-util.h"
 #include <adwaita.h>
 #include <steward/steward.h>
 
@@ -15,7 +16,6 @@
 #include "steward-spike-notifier.h"
 #include "steward-window.h"
 
-#define WAIT_SECONDS 30
 #define HOUR 3600
 
 typedef struct {
@@ -38,29 +38,6 @@ typedef struct {
 } CheckResult;
 
 /* Helpers */
-
-static gboolean
-tick_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (20, tick_cb, NULL);
-  gboolean ok;
-
-  while (!(ok = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
 
 /* Runs in GDBus's worker thread. Dropping the calls it overhears keeps
  * GDBus from answering them: a monitor must never send. */

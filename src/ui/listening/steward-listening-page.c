@@ -196,7 +196,7 @@ show_share (StewardListeningPage *self)
 
       if (i > 0)
         g_string_append (legend, "   ");
-      /* Translators: one query's share of voice, e.g. "42%" */
+      /* The name is escaped markup; the percentage needs no translation. */
       g_string_append_printf (legend, "<span foreground=\"%s\">●</span> %s <span alpha=\"60%%\">%.0f%%</span>",
                               entry->colour != NULL ? entry->colour : "#3584e4", name, percent);
     }
