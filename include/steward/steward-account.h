@@ -48,5 +48,11 @@ GDateTime           *steward_account_get_last_sync    (StewardAccount      *self
 void                 steward_account_set_last_sync    (StewardAccount      *self,
                                                        GDateTime           *last_sync);
 char                *steward_account_dup_label        (StewardAccount      *self);
+/* The longest post the server accepts, as its instance endpoint said
+ * (read-write property "max-characters"; the store persists it with
+ * steward_store_set_account_limits()), or 0 when not known yet. */
+guint                steward_account_get_max_characters (StewardAccount    *self);
+void                 steward_account_set_max_characters (StewardAccount    *self,
+                                                         guint              max_characters);
 
 G_END_DECLS

@@ -82,6 +82,10 @@ struct _StewardSourceInterface
                                                 const char          *cursor,
                                                 GCancellable        *cancellable,
                                                 GError             **error);
+  StewardPage         *(*fetch_context)      (StewardSource       *self,
+                                              const char          *remote_id,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 };
 
 /**
@@ -122,6 +126,14 @@ StewardPage         *steward_source_fetch_listening_page (StewardSource      *se
                                                         const char * const  *hashtags,
                                                         const char * const  *terms,
                                                         const char          *cursor,
+                                                        GCancellable        *cancellable,
+                                                        GError             **error);
+
+/* The thread around the post @remote_id (ancestors, the post, replies) as
+ * a page of @posts. A deleted post fails with STEWARD_ERROR_NOT_FOUND; a
+ * network without threads fails with STEWARD_ERROR_UNSUPPORTED. */
+StewardPage         *steward_source_fetch_context      (StewardSource       *self,
+                                                        const char          *remote_id,
                                                         GCancellable        *cancellable,
                                                         GError             **error);
 

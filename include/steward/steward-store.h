@@ -25,23 +25,37 @@ G_DECLARE_FINAL_TYPE (StewardStore, steward_store, STEWARD, STORE, GObject)
  * @account_id: only this account's items, or 0 for every account
  * @status: only items with this status, or -1 for any
  * @kind: only this kind, or -1 for any
+ * @view: one of the Inbox's views (#StewardInboxView); ALL by default
+ * @tag: (nullable): only items with this tag (case-insensitive)
+ * @assignee: (nullable): only items assigned to this name; "" for items
+ *   nobody is assigned to
+ * @sort: the order (#StewardInboxSort); newest first by default
+ * @now: the time views compare with (snoozes, due soon), Unix seconds;
+ *   0 for the current time
  *
- * Which inbox items to list or count. Initialise with
- * STEWARD_INBOX_FILTER_INIT. Items are always ordered newest first.
+ * Which inbox items to list or count, and in which order. Initialise with
+ * STEWARD_INBOX_FILTER_INIT: every field left at its initial value does not
+ * restrict anything.
  */
 typedef struct {
-  gint64 account_id;
-  int    status;
-  int    kind;
+  gint64            account_id;
+  int               status;
+  int               kind;
+  StewardInboxView  view;
+  const char       *tag;
+  const char       *assignee;
+  StewardInboxSort  sort;
+  gint64            now;
 } StewardInboxFilter;
 
-#define STEWARD_INBOX_FILTER_INIT { 0, -1, -1 }
+#define STEWARD_INBOX_FILTER_INIT { 0, -1, -1, STEWARD_INBOX_VIEW_ALL, NULL, NULL, STEWARD_INBOX_SORT_NEWEST, 0 }
 
 /* Schema version this build writes; a database with a higher one is refused. */
 #define STEWARD_STORE_SCHEMA_VERSION steward_store_get_latest_version ()
 
 /* Signal "changed" (const char *what): emitted on the thread that created the
- * store, where @what is "accounts", "inbox" or "posts". Any thread may ask for
+ * store, where @what is "accounts", "inbox", "posts", "outbox", "threads"
+ * or "settings" (team, tags, canned replies, rules, SLA policy). Any thread may ask for
  * it with steward_store_notify_changed(). */
 
 StewardStore   *steward_store_open                (const char          *path,
@@ -73,6 +87,10 @@ gboolean        steward_store_remove_account      (StewardStore        *self,
 gboolean        steward_store_set_account_state   (StewardStore        *self,
                                                    gint64               account_id,
                                                    StewardAccountState  state,
+                                                   GError             **error);
+gboolean        steward_store_set_account_limits  (StewardStore        *self,
+                                                   gint64               account_id,
+                                                   guint                max_characters,
                                                    GError             **error);
 gboolean        steward_store_set_account_synced  (StewardStore        *self,
                                                    gint64               account_id,

@@ -19,6 +19,15 @@
  * Signals:
  *   "account-synced" (gint64 account_id, guint n_new)
  *   "account-failed" (gint64 account_id, GError *error)
+ *
+ * For each account a sync first sends the account's outbox (queued
+ * entries, and "sending" ones a killed process left behind, with the same
+ * idempotency key; each after re-reading its thread, see
+ * steward-outbox.h), then fetches the server's limits when they are not
+ * known yet (accounts.max_characters), then the streams; after each page
+ * it classifies the new items (steward_store_classify_pending(), quiet
+ * during the account's first sync), so a notifier listening to
+ * "account-synced" finds them classified.
  */
 #pragma once
 
@@ -60,5 +69,18 @@ void               steward_sync_engine_cancel         (StewardSyncEngine   *self
  * whatever the monitor says. */
 void               steward_sync_engine_set_network_monitor (StewardSyncEngine *self,
                                                             GNetworkMonitor   *monitor);
+
+/* Fetches the thread of an inbox item from its account's server in a
+ * worker thread and caches it (steward_store_save_thread()); the store
+ * then emits "changed::threads". A deleted post is recorded, not an
+ * error. Fails with STEWARD_ERROR_OFFLINE when the monitor says offline. */
+void               steward_sync_engine_fetch_thread_async  (StewardSyncEngine   *self,
+                                                            gint64               item_id,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean           steward_sync_engine_fetch_thread_finish (StewardSyncEngine   *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
 
 G_END_DECLS

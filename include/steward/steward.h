@@ -25,4 +25,9 @@
 #include "steward-html.h"
 #include "steward-sentiment.h"
 #include "steward-trend.h"
+#include "steward-triage.h"
+#include "steward-outbox.h"
+#include "steward-sla.h"
+#include "steward-urgency.h"
+#include "steward-report.h"
 #undef STEWARD_INSIDE

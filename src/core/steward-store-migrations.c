@@ -205,12 +205,136 @@ static const char migration_5[] =
   "CREATE INDEX inbox_items_account_status ON inbox_items (account_id, status, created_at DESC, id DESC);"
   "CREATE INDEX inbox_items_post ON inbox_items (post_id);";
 
+/* Version 6: triage (see steward-triage.h, steward-outbox.h,
+ * steward-sla.h, steward-urgency.h).
+ *
+ * inbox_items gains who handles it, snoozing, what classification found
+ * (classified_at NULL means "not classified yet": steward_store_classify_
+ * pending() picks those up, so a sync killed between a page and its
+ * classification loses nothing), the SLA due time, the first confirmed
+ * response, whether it needs a reply at all, and alert bookkeeping:
+ * quiet = 1 for items ingested during an account's first sync (backfill),
+ * which never notify; urgent_alerted_at / breach_alerted_at record that a
+ * notification was raised (or deliberately skipped).
+ *
+ * item_events is the item's history (status, assignment, tags, snooze,
+ * replies), the start of a social-customer record. item_threads caches a
+ * thread fetched from the server's context endpoint: every post of the
+ * thread, the item's own included. outbox holds replies until the server
+ * confirms them; idempotency_key is sent with every attempt. Workspace
+ * settings shared by the app and the CLI (business hours, SLA targets, the
+ * current user) live in settings as text; team, tags, canned replies and
+ * urgency rules in their own tables. */
+static const char migration_6[] =
+  "ALTER TABLE inbox_items ADD COLUMN assignee TEXT;"
+  "ALTER TABLE inbox_items ADD COLUMN snoozed_until INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN needs_reply INTEGER NOT NULL DEFAULT 1;"
+  "ALTER TABLE inbox_items ADD COLUMN classified_at INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN sentiment REAL;"
+  "ALTER TABLE inbox_items ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE inbox_items ADD COLUMN urgent_rules TEXT;"
+  "ALTER TABLE inbox_items ADD COLUMN sla_due_at INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN first_response_at INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN quiet INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE inbox_items ADD COLUMN urgent_alerted_at INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN breach_alerted_at INTEGER;"
+  "ALTER TABLE inbox_items ADD COLUMN updated_at INTEGER;"
+  /* Items synced before triage existed are history, not news. */
+  "UPDATE inbox_items SET quiet = 1;"
+  "CREATE INDEX inbox_items_assignee ON inbox_items (assignee, created_at DESC, id DESC);"
+  "CREATE INDEX inbox_items_due ON inbox_items (sla_due_at) WHERE first_response_at IS NULL;"
+  "CREATE INDEX inbox_items_unclassified ON inbox_items (id) WHERE classified_at IS NULL;"
+  "CREATE INDEX inbox_items_urgent ON inbox_items (urgent, created_at DESC, id DESC);"
+  "CREATE TABLE tags ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  name         TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "CREATE TABLE item_tags ("
+  "  item_id      INTEGER NOT NULL REFERENCES inbox_items (id) ON DELETE CASCADE,"
+  "  tag_id       INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (item_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX item_tags_tag ON item_tags (tag_id);"
+  "CREATE TABLE item_notes ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  item_id      INTEGER NOT NULL REFERENCES inbox_items (id) ON DELETE CASCADE,"
+  "  author       TEXT,"
+  "  text         TEXT NOT NULL,"
+  "  created_at   INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX item_notes_item ON item_notes (item_id, created_at);"
+  "CREATE TABLE item_events ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  item_id      INTEGER NOT NULL REFERENCES inbox_items (id) ON DELETE CASCADE,"
+  "  at           INTEGER NOT NULL,"
+  "  actor        TEXT,"
+  "  what         TEXT NOT NULL,"
+  "  detail       TEXT"
+  ");"
+  "CREATE INDEX item_events_item ON item_events (item_id, at);"
+  "CREATE TABLE item_threads ("
+  "  item_id      INTEGER NOT NULL REFERENCES inbox_items (id) ON DELETE CASCADE,"
+  "  post_id      INTEGER NOT NULL REFERENCES posts (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (item_id, post_id)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE thread_fetches ("
+  "  item_id      INTEGER PRIMARY KEY REFERENCES inbox_items (id) ON DELETE CASCADE,"
+  "  fetched_at   INTEGER NOT NULL,"
+  "  deleted      INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE TABLE outbox ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  account_id      INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  item_id         INTEGER REFERENCES inbox_items (id) ON DELETE SET NULL,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  in_reply_to     TEXT,"
+  "  text            TEXT NOT NULL,"
+  "  visibility      TEXT,"
+  "  spoiler_text    TEXT,"
+  "  language        TEXT,"
+  "  author          TEXT,"
+  "  state           TEXT NOT NULL DEFAULT 'queued'"
+  "                  CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'held')),"
+  "  hold_reason     TEXT,"
+  "  skip_checks     INTEGER NOT NULL DEFAULT 0,"
+  "  attempts        INTEGER NOT NULL DEFAULT 0,"
+  "  error           TEXT,"
+  "  remote_id       TEXT,"
+  "  remote_url      TEXT,"
+  "  created_at      INTEGER NOT NULL,"
+  "  updated_at      INTEGER NOT NULL,"
+  "  sent_at         INTEGER"
+  ");"
+  "CREATE INDEX outbox_state ON outbox (state, id);"
+  "CREATE INDEX outbox_item ON outbox (item_id);"
+  "CREATE TABLE settings ("
+  "  key          TEXT PRIMARY KEY,"
+  "  value        TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE team_members ("
+  "  name         TEXT PRIMARY KEY COLLATE NOCASE"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE canned_replies ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  title        TEXT NOT NULL,"
+  "  text         TEXT NOT NULL"
+  ");"
+  "CREATE TABLE urgency_rules ("
+  "  id           INTEGER PRIMARY KEY,"
+  "  position     INTEGER NOT NULL,"
+  "  name         TEXT NOT NULL,"
+  "  enabled      INTEGER NOT NULL DEFAULT 1,"
+  "  definition   TEXT NOT NULL"
+  ");"
+  "ALTER TABLE accounts ADD COLUMN max_characters INTEGER;";
+
 static const StewardMigration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
+  { 6, migration_6 },
 };
 
 const StewardMigration *
