@@ -262,3 +262,62 @@ steward_cli_lookup_account (StewardContext  *context,
                _("No account with id %s (see “steward-cli account list”)"), id);
   return NULL;
 }
+
+/* TIME: RFC 3339 ("2026-11-20T09:00:00Z"), a UTC date ("2026-11-20"),
+ * "now", or an amount of minutes, hours, days or weeks ("90m", "36h",
+ * "7d", "12w") counted back from now, or forward with @future. */
+GDateTime *
+steward_cli_parse_time (const char *value,
+                        gboolean    future)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *number = NULL;
+  GDateTime *time;
+  guint64 amount;
+  gint64 minutes;
+  gsize len;
+  int year, month, day;
+  char end;
+
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if ((time = g_date_time_new_from_iso8601 (value, utc)) != NULL)
+    return time;
+
+  if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3)
+    return g_date_time_new (utc, year, month, day, 0, 0, 0);
+
+  if (g_str_equal (value, "now"))
+    return g_steal_pointer (&now);
+
+  len = strlen (value);
+  if (len < 2)
+    return NULL;
+  number = g_strndup (value, len - 1);
+  /* A hundred years in minutes fits an int for g_date_time_add_minutes(). */
+  if (!g_ascii_string_to_unsigned (number, 10, 0, 100 * 365 * 24 * 60, &amount, NULL))
+    return NULL;
+
+  switch (value[len - 1])
+    {
+    case 'm':
+      minutes = amount;
+      break;
+    case 'h':
+      minutes = amount * 60;
+      break;
+    case 'd':
+      minutes = amount * 24 * 60;
+      break;
+    case 'w':
+      minutes = amount * 7 * 24 * 60;
+      break;
+    default:
+      return NULL;
+    }
+  if (minutes > 100 * 365 * 24 * 60)
+    return NULL;
+
+  return g_date_time_add_minutes (now, future ? (int) minutes : -(int) minutes);
+}

@@ -4,7 +4,8 @@
  *
  * CSV follows RFC 4180 (a header row, CRLF line ends, UTF-8); JSON is one
  * object per line, as `inbox list --json` prints. With --output the file
- * only appears, complete, once everything was written.
+ * only appears, complete, once everything was written. Snoozed items,
+ * which the inbox's lists leave out, come last.
  */
 #define G_LOG_DOMAIN "steward-cli"
 
@@ -22,6 +23,8 @@ typedef struct
 {
   StewardCliOutput *output;
   gboolean          csv;
+  gint64            now;
+  gint64            due_soon;
 } ExportRun;
 
 static void
@@ -29,12 +32,18 @@ export_item (gpointer data,
              gpointer user_data)
 {
   ExportRun *run = user_data;
-  g_autoptr(JsonObject) object = steward_cli_inbox_item_to_json (data);
+  g_autoptr(JsonObject) object = NULL;
 
   if (run->csv)
-    steward_cli_output_csv_record (run->output, steward_cli_inbox_fields, object);
+    {
+      object = steward_cli_inbox_item_to_csv (data, run->now, run->due_soon);
+      steward_cli_output_csv_record (run->output, steward_cli_inbox_fields, object);
+    }
   else
-    steward_cli_output_json_line (run->output, object);
+    {
+      object = steward_cli_inbox_item_to_json (data, run->now, run->due_soon);
+      steward_cli_output_json_line (run->output, object);
+    }
 }
 
 static int
@@ -49,6 +58,8 @@ export_inbox (StewardCli  *cli,
   g_autofree char *format = NULL;
   g_autofree char *path = NULL;
   StewardInboxFilter filter = STEWARD_INBOX_FILTER_INIT;
+  StewardInboxFilter snoozed = STEWARD_INBOX_FILTER_INIT;
+  StewardStore *store;
   ExportRun run = { NULL, };
   const GOptionEntry entries[] = {
     { "format", 0, 0, G_OPTION_ARG_STRING, &format,
@@ -59,10 +70,13 @@ export_inbox (StewardCli  *cli,
   };
 
   context = steward_cli_option_context_new (cli, NULL,
-                                            N_("Exports every inbox item, newest first, with "
-                                               "the fields id, account, network, kind, "
-                                               "remote_id, url, author, author_name, text, "
-                                               "created_at and status."),
+                                            N_("Exports every inbox item, newest first "
+                                               "(snoozed ones last), with the fields id, "
+                                               "account, network, kind, remote_id, url, author, "
+                                               "author_name, text, created_at, status, "
+                                               "assignee, tags, sentiment (in CSV also "
+                                               "sentiment_score), urgent, urgent_rules, "
+                                               "sla_due_at, first_response_at and sla_state."),
                                             entries);
   if (!steward_cli_parse_options (cli, context, &argc, &argv))
     return STEWARD_CLI_EXIT_USAGE;
@@ -79,6 +93,11 @@ export_inbox (StewardCli  *cli,
   steward = steward_cli_open_context (cli, &error);
   if (steward == NULL)
     return steward_cli_fail (error);
+  store = steward_context_get_store (steward);
+
+  run.now = g_get_real_time () / G_USEC_PER_SEC;
+  if (!steward_cli_load_due_soon (store, &run.due_soon, &error))
+    return steward_cli_fail (error);
 
   if (path != NULL)
     output = steward_cli_output_new_file (path, &error);
@@ -93,8 +112,11 @@ export_inbox (StewardCli  *cli,
     steward_cli_output_csv_header (output, steward_cli_inbox_fields);
 
   /* On failure the output is freed unclosed, which removes the partial file. */
-  if (!steward_cli_foreach_inbox_item (steward_context_get_store (steward), &filter,
-                                       export_item, &run, &error))
+  filter.now = run.now;
+  snoozed.now = run.now;
+  snoozed.view = STEWARD_INBOX_VIEW_SNOOZED;
+  if (!steward_cli_foreach_inbox_item (store, &filter, export_item, &run, &error) ||
+      !steward_cli_foreach_inbox_item (store, &snoozed, export_item, &run, &error))
     return steward_cli_fail (error);
 
   if (!steward_cli_output_close (output, &error))

@@ -14,9 +14,6 @@
 
 #include "steward-cli-private.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include <steward/steward-sentiment.h>
 
 #include "steward-cli-output.h"
@@ -24,38 +21,6 @@
 
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT     10000
-
-/* TIME: RFC 3339 ("2026-11-20T09:00:00Z"), a UTC date ("2026-11-20"), or
- * an age: "36h", "7d". */
-static GDateTime *
-parse_time (const char *value)
-{
-  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  GDateTime *time;
-  guint64 amount;
-  gsize len = strlen (value);
-  g_autofree char *number = NULL;
-  int year, month, day;
-  char end;
-
-  if ((time = g_date_time_new_from_iso8601 (value, utc)) != NULL)
-    return time;
-
-  if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3)
-    return g_date_time_new (utc, year, month, day, 0, 0, 0);
-
-  if (len < 2)
-    return NULL;
-  number = g_strndup (value, len - 1);
-  if (!g_ascii_string_to_unsigned (number, 10, 0, 100 * 365 * 24, &amount, NULL))
-    return NULL;
-  if (value[len - 1] == 'h')
-    return g_date_time_add_hours (now, -(int) amount);
-  if (value[len - 1] == 'd')
-    return g_date_time_add_days (now, -(int) amount);
-  return NULL;
-}
 
 static int
 listen_add (StewardCli  *cli,
@@ -246,7 +211,7 @@ listen_results (StewardCli  *cli,
     return steward_cli_usage_error (cli, context, _("Unexpected argument “%s”"), argv[2]);
   if (limit < 1 || limit > MAX_LIMIT)
     return steward_cli_usage_error (cli, context, _("--limit must be between 1 and %d"), MAX_LIMIT);
-  if (since != NULL && (since_time = parse_time (since)) == NULL)
+  if (since != NULL && (since_time = steward_cli_parse_time (since, FALSE)) == NULL)
     return steward_cli_usage_error (cli, context, _("Not a time: “%s”"), since);
 
   steward = steward_cli_open_context (cli, &error);

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -100,6 +101,155 @@ steward_cli_output_write (StewardCliOutput *self,
     self->write_errno = errno != 0 ? errno : EIO;
 }
 
+static void
+append_json_string (GString    *out,
+                    const char *value)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest form that reads back as the same double: a score of 0.285
+ * prints as 0.285, not as json-glib's 0.28499999999999998. */
+static void
+append_json_double (GString *out,
+                    double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+  /* Still a floating-point number when read back. */
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_json_node (GString  *out,
+                  JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      break;
+
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        GList *members = json_object_get_members (object);
+
+        g_string_append_c (out, '{');
+        for (GList *l = members; l != NULL; l = l->next)
+          {
+            if (l != members)
+              g_string_append_c (out, ',');
+            append_json_string (out, l->data);
+            g_string_append_c (out, ':');
+            append_json_node (out, json_object_get_member (object, l->data));
+          }
+        g_string_append_c (out, '}');
+        g_list_free (members);
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_json_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_json_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          append_json_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+steward_cli_json_to_string (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  append_json_node (out, node);
+  return g_string_free (out, FALSE);
+}
+
 void
 steward_cli_output_json_line (StewardCliOutput *self,
                               JsonObject       *object)
@@ -111,7 +261,7 @@ steward_cli_output_json_line (StewardCliOutput *self,
   g_return_if_fail (object != NULL);
 
   json_node_init_object (node, object);
-  json = json_to_string (node, FALSE);
+  json = steward_cli_json_to_string (node);
   steward_cli_output_write (self, json);
   steward_cli_output_write (self, "\n");
 }
@@ -181,10 +331,34 @@ steward_cli_output_csv_record (StewardCliOutput   *self,
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
 
+      /* A list of strings (tags, rule names) is one field. */
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+          g_autoptr(GString) joined = g_string_new (NULL);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              if (j > 0)
+                g_string_append (joined, STEWARD_CLI_CSV_LIST_SEPARATOR);
+              g_string_append (joined, json_array_get_string_element (array, j));
+            }
+          steward_cli_csv_append_field (line, joined->str);
+          continue;
+        }
+
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_INT64:
           g_string_append_printf (line, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          {
+            char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+            g_string_append (line, g_ascii_dtostr (buffer, sizeof buffer,
+                                                   json_node_get_double (node)));
+          }
           break;
         case G_TYPE_BOOLEAN:
           g_string_append (line, json_node_get_boolean (node) ? "true" : "false");

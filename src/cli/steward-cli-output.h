@@ -19,11 +19,18 @@ StewardCliOutput *steward_cli_output_new_file   (const char               *path,
                                                  GError                  **error);
 void              steward_cli_output_write      (StewardCliOutput         *self,
                                                  const char               *text);
+/* Compact JSON, doubles in their shortest exact form. */
+char             *steward_cli_json_to_string    (JsonNode                 *node);
 /* One JSON object on one line. */
 void              steward_cli_output_json_line  (StewardCliOutput         *self,
                                                  JsonObject               *object);
+/* Between the elements of a list in one CSV field. */
+#define STEWARD_CLI_CSV_LIST_SEPARATOR "; "
+
 /* RFC 4180: @fields (NULL-terminated) as the header row, or the members of
- * @object named by @fields as one record; lines end in CRLF. */
+ * @object named by @fields as one record; lines end in CRLF. Members may be
+ * strings, numbers, booleans ("true", "false"), null (an empty field) or
+ * arrays of strings (joined with STEWARD_CLI_CSV_LIST_SEPARATOR). */
 void              steward_cli_output_csv_header (StewardCliOutput         *self,
                                                  const char * const       *fields);
 void              steward_cli_output_csv_record (StewardCliOutput         *self,

@@ -65,6 +65,9 @@ int             steward_cli_run_group           (StewardCli               *cli,
                                                  char                    **argv);
 gboolean        steward_cli_parse_id            (const char               *str,
                                                  gint64                   *id);
+/* See steward-cli-command.c for the forms of TIME. */
+GDateTime      *steward_cli_parse_time          (const char               *value,
+                                                 gboolean                  future);
 StewardContext *steward_cli_open_context        (StewardCli               *cli,
                                                  GError                  **error);
 StewardAccount *steward_cli_lookup_account      (StewardContext           *context,
@@ -78,14 +81,49 @@ int steward_cli_inbox   (StewardCli *cli, int argc, char **argv);
 int steward_cli_search  (StewardCli *cli, int argc, char **argv);
 int steward_cli_export  (StewardCli *cli, int argc, char **argv);
 int steward_cli_listen  (StewardCli *cli, int argc, char **argv);
+int steward_cli_reply   (StewardCli *cli, int argc, char **argv);
+int steward_cli_outbox  (StewardCli *cli, int argc, char **argv);
+int steward_cli_analyze (StewardCli *cli, int argc, char **argv);
+int steward_cli_report  (StewardCli *cli, int argc, char **argv);
+int steward_cli_team    (StewardCli *cli, int argc, char **argv);
+int steward_cli_me      (StewardCli *cli, int argc, char **argv);
+
+/* inbox show and inbox set (steward-cli-inbox-show.c, -set.c) */
+int steward_cli_inbox_show (StewardCli *cli, int argc, char **argv);
+int steward_cli_inbox_set  (StewardCli *cli, int argc, char **argv);
 
 /* steward-cli-search.c: a search or listening result as a record */
 JsonObject *steward_cli_post_to_json       (StewardPost *post);
 
-/* steward-cli-inbox.c: one inbox item as a record, shared with export */
+/* steward-cli-outbox.c: an outbox entry as a record */
+JsonObject *steward_cli_outbox_entry_to_json (StewardOutboxEntry *entry);
+const char *steward_cli_outbox_state_label   (StewardOutboxState  state);
+
+/* steward-cli-inbox.c: one inbox item as a record, shared with export.
+ * @now and @due_soon (seconds, see steward_cli_load_due_soon()) decide
+ * its "sla_state". steward_cli_inbox_fields are the CSV columns, for
+ * steward_cli_inbox_item_to_csv(). */
 extern const char * const steward_cli_inbox_fields[];
-JsonObject *steward_cli_inbox_item_to_json (StewardInboxItem *item);
-/* Calls @func on every item @filter matches, newest first, a page at a
+JsonObject *steward_cli_inbox_item_to_json (StewardInboxItem *item,
+                                            gint64            now,
+                                            gint64            due_soon);
+JsonObject *steward_cli_inbox_item_to_csv  (StewardInboxItem *item,
+                                            gint64            now,
+                                            gint64            due_soon);
+gboolean    steward_cli_load_due_soon      (StewardStore     *store,
+                                            gint64           *due_soon,
+                                            GError          **error);
+/* A score as records print it: three decimals. */
+double      steward_cli_round_score        (double            score);
+/* Fails with "No inbox item N" when there is none. */
+StewardInboxItem *steward_cli_lookup_inbox_item (StewardStore  *store,
+                                                 gint64         item_id,
+                                                 GError       **error);
+/* Translated words for tables. */
+const char *steward_cli_status_label       (StewardItemStatus status);
+const char *steward_cli_kind_label         (StewardItemKind   kind);
+const char *steward_cli_sentiment_label    (StewardSentimentLabel label);
+/* Calls @func on every item @filter matches, in its order, a page at a
  * time so that a large inbox is never held in memory at once. */
 gboolean    steward_cli_foreach_inbox_item (StewardStore              *store,
                                             const StewardInboxFilter  *filter,

@@ -16,6 +16,12 @@ static const StewardCliCommand commands[] = {
   { "search",  steward_cli_search,  NULL },
   { "export",  steward_cli_export,  NULL },
   { "listen",  steward_cli_listen,  NULL },
+  { "reply",   steward_cli_reply,   NULL },
+  { "outbox",  steward_cli_outbox,  NULL },
+  { "analyze", steward_cli_analyze, NULL },
+  { "report",  steward_cli_report,  NULL },
+  { "team",    steward_cli_team,    NULL },
+  { "me",      steward_cli_me,      NULL },
 };
 
 /* Each command's synopsis, as in README. */
@@ -29,6 +35,29 @@ static const struct {
   { "account remove ID", N_("Remove an account and its cached data") },
   { "sync [--account ID]", N_("Sync every account (or one) until caught up") },
   { "inbox list [--status STATUS] [--json]", N_("List inbox items, newest first") },
+  { "inbox list [--view VIEW] [--tag TAG] [--assignee NAME] [--sort ORDER] [--account ID]",
+    N_("Views: all, new, mine, unassigned, pending, urgent, due-soon, closed, snoozed; "
+       "orders: newest, oldest, urgency, sla-due") },
+  { "inbox show ID [--fetch] [--json]",
+    N_("Show an item with its thread, notes, history, SLA clock and replies") },
+  { "inbox set ID… [--status S] [--assign NAME|--unassign] [--tag T]… [--untag T]… "
+    "[--note TEXT] [--snooze-until TIME|--wake] [--no-reply-needed|--needs-reply]",
+    N_("Change items: status, assignee, tags, an internal note, snooze, whether a reply "
+       "is needed") },
+  { "reply ID --text TEXT [--visibility V] [--spoiler TEXT] [--language L]",
+    N_("Queue a reply in the item’s thread (the next sync sends it); prints its outbox id") },
+  { "outbox list [--state STATE] [--json]",
+    N_("List the replies in the outbox: item, state, attempts, error, remote id") },
+  { "outbox retry ID | outbox discard ID",
+    N_("Send a failed or held reply again, or delete one that was not sent") },
+  { "analyze [--json]",
+    N_("For each line of standard input: sentiment label and score, and whether it is "
+       "urgent, with the rules that fired") },
+  { "report [--json|--csv] [--since TIME] [--until TIME] [--output FILE]",
+    N_("Response rate, median first response and SLA breaches (default: the last 12 weeks)") },
+  { "team list [--json] | team add NAME | team remove NAME",
+    N_("The team items are assigned to") },
+  { "me [NAME]", N_("Print or set who you are (the Mine view, signed notes)") },
   { "search QUERY [--limit N] [--json]", N_("Search the cached posts with the query language") },
   { "export inbox --format csv|json [--output FILE]", N_("Export the whole inbox") },
   { "listen add NAME QUERY [--colour COLOUR]", N_("Save a listening query") },
@@ -43,7 +72,8 @@ global_summary (void)
 {
   GString *text = NULL;
 
-  text = g_string_new (_("Steward’s command line: accounts, sync, inbox, search, export and listening."));
+  text = g_string_new (_("Steward’s command line: accounts, sync, inbox, replies, search, "
+                         "export, listening, sentiment and reports."));
 
   g_string_append_printf (text, "\n\n%s", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (synopses); i++)

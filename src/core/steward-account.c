@@ -25,6 +25,7 @@ struct _StewardAccount
   gboolean             is_demo;
   StewardAccountState  state;
   GDateTime           *last_sync;
+  guint                max_characters;
 };
 
 G_DEFINE_FINAL_TYPE (StewardAccount, steward_account, G_TYPE_OBJECT)
@@ -41,6 +42,7 @@ enum {
   PROP_STATE,
   PROP_LAST_SYNC,
   PROP_LABEL,
+  PROP_MAX_CHARACTERS,
   N_PROPS
 };
 
@@ -101,6 +103,9 @@ steward_account_get_property (GObject    *object,
     case PROP_LABEL:
       g_value_take_string (value, steward_account_dup_label (self));
       break;
+    case PROP_MAX_CHARACTERS:
+      g_value_set_uint (value, self->max_characters);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -143,6 +148,9 @@ steward_account_set_property (GObject      *object,
     case PROP_LAST_SYNC:
       steward_account_set_last_sync (self, g_value_get_boxed (value));
       break;
+    case PROP_MAX_CHARACTERS:
+      steward_account_set_max_characters (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -183,6 +191,9 @@ steward_account_class_init (StewardAccountClass *klass)
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_CHARACTERS] =
+    g_param_spec_uint ("max-characters", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -395,4 +406,39 @@ steward_account_dup_label (StewardAccount *self)
   g_return_val_if_fail (STEWARD_IS_ACCOUNT (self), NULL);
 
   return steward_account_format_label (self->server, self->username, self->is_demo);
+}
+
+/**
+ * steward_account_get_max_characters:
+ * @self: an account
+ *
+ * Returns: the longest post its server accepts, or 0 when not known yet
+ */
+guint
+steward_account_get_max_characters (StewardAccount *self)
+{
+  g_return_val_if_fail (STEWARD_IS_ACCOUNT (self), 0);
+
+  return self->max_characters;
+}
+
+/**
+ * steward_account_set_max_characters:
+ * @self: an account
+ * @max_characters: the server's limit, or 0 when unknown
+ *
+ * Updates this object only; the store persists the limit with
+ * steward_store_set_account_limits().
+ */
+void
+steward_account_set_max_characters (StewardAccount *self,
+                                    guint           max_characters)
+{
+  g_return_if_fail (STEWARD_IS_ACCOUNT (self));
+
+  if (self->max_characters == max_characters)
+    return;
+
+  self->max_characters = max_characters;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_CHARACTERS]);
 }

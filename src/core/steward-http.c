@@ -344,6 +344,19 @@ classify_status (SoupMessage  *msg,
       return OUTCOME_RETRY;
     }
 
+  /* Gone (a deleted post): callers tell this apart from a refusal. */
+  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE)
+    {
+      if (server_error != NULL)
+        g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND,
+                     _("The server %s has no such resource: %s (HTTP %u)"),
+                     host, server_error, status);
+      else
+        g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND,
+                     _("The server %s has no such resource (HTTP %u)"), host, status);
+      return OUTCOME_FATAL;
+    }
+
   if (server_error != NULL)
     g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_FAILED,
                  _("The server %s refused the request: %s (HTTP %u)"),

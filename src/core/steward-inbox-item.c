@@ -11,6 +11,9 @@
 
 #include <steward/steward-enums.h>
 
+#include "steward-sentiment.h"
+#include "steward-sla.h"
+
 struct _StewardInboxItem
 {
   GObject            parent_instance;
@@ -29,6 +32,24 @@ struct _StewardInboxItem
   char              *text;
   char              *markup;
   GDateTime         *created_at;
+
+  /* Triage: mirrors of the store's columns. */
+  char              *assignee;
+  GStrv              tags;
+  GDateTime         *snoozed_until;
+  gboolean           needs_reply;
+  gboolean           classified;
+  double             sentiment_score;
+  gboolean           urgent;
+  GStrv              urgent_rules;
+  GDateTime         *sla_due_at;
+  GDateTime         *first_response_at;
+  guint              n_notes;
+  char              *author_url;
+  gint64             author_followers;
+  gint64             post_id;
+  char              *in_reply_to;
+  char              *visibility;
 };
 
 G_DEFINE_FINAL_TYPE (StewardInboxItem, steward_inbox_item, G_TYPE_OBJECT)
@@ -50,6 +71,23 @@ enum {
   PROP_TEXT,
   PROP_MARKUP,
   PROP_CREATED_AT,
+  PROP_ASSIGNEE,
+  PROP_TAGS,
+  PROP_SNOOZED_UNTIL,
+  PROP_NEEDS_REPLY,
+  PROP_CLASSIFIED,
+  PROP_SENTIMENT_SCORE,
+  PROP_SENTIMENT_LABEL,
+  PROP_URGENT,
+  PROP_URGENT_RULES,
+  PROP_SLA_DUE_AT,
+  PROP_FIRST_RESPONSE_AT,
+  PROP_N_NOTES,
+  PROP_AUTHOR_URL,
+  PROP_AUTHOR_FOLLOWERS,
+  PROP_POST_ID,
+  PROP_IN_REPLY_TO,
+  PROP_VISIBILITY,
   N_PROPS
 };
 
@@ -169,6 +207,12 @@ steward_initials_for_name (const char *display_name,
   return g_string_free (initials, FALSE);
 }
 
+static GStrv
+strv_or_empty (const char * const *strv)
+{
+  return strv != NULL ? g_strdupv ((char **) strv) : g_new0 (char *, 1);
+}
+
 static void
 steward_inbox_item_finalize (GObject *object)
 {
@@ -184,6 +228,15 @@ steward_inbox_item_finalize (GObject *object)
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->markup, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
+  g_clear_pointer (&self->assignee, g_free);
+  g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->snoozed_until, g_date_time_unref);
+  g_clear_pointer (&self->urgent_rules, g_strfreev);
+  g_clear_pointer (&self->sla_due_at, g_date_time_unref);
+  g_clear_pointer (&self->first_response_at, g_date_time_unref);
+  g_clear_pointer (&self->author_url, g_free);
+  g_clear_pointer (&self->in_reply_to, g_free);
+  g_clear_pointer (&self->visibility, g_free);
 
   g_atomic_int_add (&n_instances, -1);
 
@@ -245,6 +298,57 @@ steward_inbox_item_get_property (GObject    *object,
     case PROP_CREATED_AT:
       g_value_set_boxed (value, self->created_at);
       break;
+    case PROP_ASSIGNEE:
+      g_value_set_string (value, self->assignee);
+      break;
+    case PROP_TAGS:
+      g_value_set_boxed (value, self->tags);
+      break;
+    case PROP_SNOOZED_UNTIL:
+      g_value_set_boxed (value, self->snoozed_until);
+      break;
+    case PROP_NEEDS_REPLY:
+      g_value_set_boolean (value, self->needs_reply);
+      break;
+    case PROP_CLASSIFIED:
+      g_value_set_boolean (value, self->classified);
+      break;
+    case PROP_SENTIMENT_SCORE:
+      g_value_set_double (value, self->sentiment_score);
+      break;
+    case PROP_SENTIMENT_LABEL:
+      g_value_set_int (value, steward_inbox_item_get_sentiment_label (self));
+      break;
+    case PROP_URGENT:
+      g_value_set_boolean (value, self->urgent);
+      break;
+    case PROP_URGENT_RULES:
+      g_value_set_boxed (value, self->urgent_rules);
+      break;
+    case PROP_SLA_DUE_AT:
+      g_value_set_boxed (value, self->sla_due_at);
+      break;
+    case PROP_FIRST_RESPONSE_AT:
+      g_value_set_boxed (value, self->first_response_at);
+      break;
+    case PROP_N_NOTES:
+      g_value_set_uint (value, self->n_notes);
+      break;
+    case PROP_AUTHOR_URL:
+      g_value_set_string (value, self->author_url);
+      break;
+    case PROP_AUTHOR_FOLLOWERS:
+      g_value_set_int64 (value, self->author_followers);
+      break;
+    case PROP_POST_ID:
+      g_value_set_int64 (value, self->post_id);
+      break;
+    case PROP_IN_REPLY_TO:
+      g_value_set_string (value, self->in_reply_to);
+      break;
+    case PROP_VISIBILITY:
+      g_value_set_string (value, self->visibility);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -302,6 +406,56 @@ steward_inbox_item_set_property (GObject      *object,
     case PROP_CREATED_AT:
       self->created_at = g_value_dup_boxed (value);
       break;
+    case PROP_ASSIGNEE:
+      self->assignee = g_value_dup_string (value);
+      break;
+    case PROP_TAGS:
+      g_strfreev (self->tags);
+      self->tags = strv_or_empty (g_value_get_boxed (value));
+      break;
+    case PROP_SNOOZED_UNTIL:
+      self->snoozed_until = g_value_dup_boxed (value);
+      break;
+    case PROP_NEEDS_REPLY:
+      self->needs_reply = g_value_get_boolean (value);
+      break;
+    case PROP_CLASSIFIED:
+      self->classified = g_value_get_boolean (value);
+      break;
+    case PROP_SENTIMENT_SCORE:
+      self->sentiment_score = g_value_get_double (value);
+      break;
+    case PROP_URGENT:
+      self->urgent = g_value_get_boolean (value);
+      break;
+    case PROP_URGENT_RULES:
+      g_strfreev (self->urgent_rules);
+      self->urgent_rules = strv_or_empty (g_value_get_boxed (value));
+      break;
+    case PROP_SLA_DUE_AT:
+      self->sla_due_at = g_value_dup_boxed (value);
+      break;
+    case PROP_FIRST_RESPONSE_AT:
+      self->first_response_at = g_value_dup_boxed (value);
+      break;
+    case PROP_N_NOTES:
+      self->n_notes = g_value_get_uint (value);
+      break;
+    case PROP_AUTHOR_URL:
+      self->author_url = g_value_dup_string (value);
+      break;
+    case PROP_AUTHOR_FOLLOWERS:
+      self->author_followers = g_value_get_int64 (value);
+      break;
+    case PROP_POST_ID:
+      self->post_id = g_value_get_int64 (value);
+      break;
+    case PROP_IN_REPLY_TO:
+      self->in_reply_to = g_value_dup_string (value);
+      break;
+    case PROP_VISIBILITY:
+      self->visibility = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -355,6 +509,45 @@ steward_inbox_item_class_init (StewardInboxItemClass *klass)
   properties[PROP_CREATED_AT] =
     g_param_spec_boxed ("created-at", NULL, NULL, G_TYPE_DATE_TIME, construct);
 
+  properties[PROP_ASSIGNEE] =
+    g_param_spec_string ("assignee", NULL, NULL, NULL, construct);
+  properties[PROP_TAGS] =
+    g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, construct);
+  properties[PROP_SNOOZED_UNTIL] =
+    g_param_spec_boxed ("snoozed-until", NULL, NULL, G_TYPE_DATE_TIME, construct);
+  properties[PROP_NEEDS_REPLY] =
+    g_param_spec_boolean ("needs-reply", NULL, NULL, TRUE, construct);
+  properties[PROP_CLASSIFIED] =
+    g_param_spec_boolean ("classified", NULL, NULL, FALSE, construct);
+  properties[PROP_SENTIMENT_SCORE] =
+    g_param_spec_double ("sentiment-score", NULL, NULL, -1.0, 1.0, 0.0, construct);
+  /* Follows from the score, like everywhere else sentiment is shown. */
+  properties[PROP_SENTIMENT_LABEL] =
+    g_param_spec_int ("sentiment-label", NULL, NULL,
+                      STEWARD_SENTIMENT_LABEL_NEUTRAL, STEWARD_SENTIMENT_LABEL_NEGATIVE,
+                      STEWARD_SENTIMENT_LABEL_NEUTRAL,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_URGENT] =
+    g_param_spec_boolean ("urgent", NULL, NULL, FALSE, construct);
+  properties[PROP_URGENT_RULES] =
+    g_param_spec_boxed ("urgent-rules", NULL, NULL, G_TYPE_STRV, construct);
+  properties[PROP_SLA_DUE_AT] =
+    g_param_spec_boxed ("sla-due-at", NULL, NULL, G_TYPE_DATE_TIME, construct);
+  properties[PROP_FIRST_RESPONSE_AT] =
+    g_param_spec_boxed ("first-response-at", NULL, NULL, G_TYPE_DATE_TIME, construct);
+  properties[PROP_N_NOTES] =
+    g_param_spec_uint ("n-notes", NULL, NULL, 0, G_MAXUINT, 0, construct);
+  properties[PROP_AUTHOR_URL] =
+    g_param_spec_string ("author-url", NULL, NULL, NULL, construct);
+  properties[PROP_AUTHOR_FOLLOWERS] =
+    g_param_spec_int64 ("author-followers", NULL, NULL, -1, G_MAXINT64, -1, construct);
+  properties[PROP_POST_ID] =
+    g_param_spec_int64 ("post-id", NULL, NULL, 0, G_MAXINT64, 0, construct);
+  properties[PROP_IN_REPLY_TO] =
+    g_param_spec_string ("in-reply-to", NULL, NULL, NULL, construct);
+  properties[PROP_VISIBILITY] =
+    g_param_spec_string ("visibility", NULL, NULL, NULL, construct);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -362,6 +555,11 @@ static void
 steward_inbox_item_init (StewardInboxItem *self)
 {
   g_atomic_int_inc (&n_instances);
+
+  self->tags = g_new0 (char *, 1);
+  self->urgent_rules = g_new0 (char *, 1);
+  self->needs_reply = TRUE;
+  self->author_followers = -1;
 }
 
 static void
@@ -376,6 +574,70 @@ update_string (StewardInboxItem  *self,
   g_free (*field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+update_date (StewardInboxItem  *self,
+             GDateTime        **field,
+             GDateTime         *value,
+             guint              prop_id)
+{
+  if (*field == value || (*field != NULL && value != NULL && g_date_time_equal (*field, value)))
+    return;
+
+  g_clear_pointer (field, g_date_time_unref);
+  *field = value != NULL ? g_date_time_ref (value) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static void
+update_strv (StewardInboxItem  *self,
+             GStrv             *field,
+             GStrv              value,
+             guint              prop_id)
+{
+  if (g_strv_equal ((const char * const *) *field, (const char * const *) value))
+    return;
+
+  g_strfreev (*field);
+  *field = g_strdupv (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+#define UPDATE_SCALAR(self, other, field, prop_id) \
+  G_STMT_START { \
+    if ((self)->field != (other)->field) \
+      { \
+        (self)->field = (other)->field; \
+        g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]); \
+      } \
+  } G_STMT_END
+
+static void
+update_triage_from (StewardInboxItem *self,
+                    StewardInboxItem *other)
+{
+  int old_label = steward_inbox_item_get_sentiment_label (self);
+
+  update_string (self, &self->assignee, other->assignee, PROP_ASSIGNEE);
+  update_strv (self, &self->tags, other->tags, PROP_TAGS);
+  update_date (self, &self->snoozed_until, other->snoozed_until, PROP_SNOOZED_UNTIL);
+  UPDATE_SCALAR (self, other, needs_reply, PROP_NEEDS_REPLY);
+  UPDATE_SCALAR (self, other, classified, PROP_CLASSIFIED);
+  UPDATE_SCALAR (self, other, sentiment_score, PROP_SENTIMENT_SCORE);
+  UPDATE_SCALAR (self, other, urgent, PROP_URGENT);
+  update_strv (self, &self->urgent_rules, other->urgent_rules, PROP_URGENT_RULES);
+  update_date (self, &self->sla_due_at, other->sla_due_at, PROP_SLA_DUE_AT);
+  update_date (self, &self->first_response_at, other->first_response_at, PROP_FIRST_RESPONSE_AT);
+  UPDATE_SCALAR (self, other, n_notes, PROP_N_NOTES);
+  update_string (self, &self->author_url, other->author_url, PROP_AUTHOR_URL);
+  UPDATE_SCALAR (self, other, author_followers, PROP_AUTHOR_FOLLOWERS);
+  UPDATE_SCALAR (self, other, post_id, PROP_POST_ID);
+  update_string (self, &self->in_reply_to, other->in_reply_to, PROP_IN_REPLY_TO);
+  update_string (self, &self->visibility, other->visibility, PROP_VISIBILITY);
+
+  if (old_label != steward_inbox_item_get_sentiment_label (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SENTIMENT_LABEL]);
 }
 
 void
@@ -413,6 +675,8 @@ steward_inbox_item_update_from (StewardInboxItem *self,
   new_initials = steward_inbox_item_dup_author_initials (self);
   if (g_strcmp0 (old_initials, new_initials) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTHOR_INITIALS]);
+
+  update_triage_from (self, other);
 
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -573,4 +837,237 @@ steward_inbox_item_get_created_at (StewardInboxItem *self)
   g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
 
   return self->created_at;
+}
+
+const char *
+steward_inbox_item_get_assignee (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->assignee;
+}
+
+/**
+ * steward_inbox_item_get_tags:
+ * @self: an item
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the item's tags,
+ *   sorted; empty, never %NULL
+ */
+const char * const *
+steward_inbox_item_get_tags (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return (const char * const *) self->tags;
+}
+
+/**
+ * steward_inbox_item_has_tag:
+ * @self: an item
+ * @tag: a tag
+ *
+ * Returns: whether the item carries @tag, compared case-insensitively as
+ *   the store compares tags
+ */
+gboolean
+steward_inbox_item_has_tag (StewardInboxItem *self,
+                            const char       *tag)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), FALSE);
+  g_return_val_if_fail (tag != NULL, FALSE);
+
+  folded = g_utf8_casefold (tag, -1);
+  for (guint i = 0; self->tags[i] != NULL; i++)
+    {
+      g_autofree char *other = g_utf8_casefold (self->tags[i], -1);
+
+      if (g_str_equal (folded, other))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * steward_inbox_item_get_snoozed_until:
+ * @self: an item
+ *
+ * Returns: (transfer none) (nullable): until when the item is snoozed; a
+ *   time in the past means it woke up
+ */
+GDateTime *
+steward_inbox_item_get_snoozed_until (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->snoozed_until;
+}
+
+gboolean
+steward_inbox_item_get_needs_reply (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), FALSE);
+
+  return self->needs_reply;
+}
+
+gboolean
+steward_inbox_item_get_classified (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), FALSE);
+
+  return self->classified;
+}
+
+double
+steward_inbox_item_get_sentiment_score (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), 0.0);
+
+  return self->sentiment_score;
+}
+
+/**
+ * steward_inbox_item_get_sentiment_label:
+ * @self: an item
+ *
+ * Returns: the #StewardSentimentLabel of the score; neutral when the item
+ *   was not classified
+ */
+int
+steward_inbox_item_get_sentiment_label (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), STEWARD_SENTIMENT_LABEL_NEUTRAL);
+
+  if (!self->classified)
+    return STEWARD_SENTIMENT_LABEL_NEUTRAL;
+  return steward_sentiment_label_for_score (self->sentiment_score);
+}
+
+gboolean
+steward_inbox_item_get_urgent (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), FALSE);
+
+  return self->urgent;
+}
+
+/**
+ * steward_inbox_item_get_urgent_rules:
+ * @self: an item
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the names of the
+ *   urgency rules that fired; empty, never %NULL
+ */
+const char * const *
+steward_inbox_item_get_urgent_rules (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return (const char * const *) self->urgent_rules;
+}
+
+/**
+ * steward_inbox_item_get_sla_due_at:
+ * @self: an item
+ *
+ * Returns: (transfer none) (nullable): when the first response is due
+ */
+GDateTime *
+steward_inbox_item_get_sla_due_at (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->sla_due_at;
+}
+
+/**
+ * steward_inbox_item_get_first_response_at:
+ * @self: an item
+ *
+ * Returns: (transfer none) (nullable): when the first response was
+ *   confirmed (a sent reply, or one of our accounts answering in the thread)
+ */
+GDateTime *
+steward_inbox_item_get_first_response_at (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->first_response_at;
+}
+
+guint
+steward_inbox_item_get_n_notes (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), 0);
+
+  return self->n_notes;
+}
+
+const char *
+steward_inbox_item_get_author_url (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->author_url;
+}
+
+gint64
+steward_inbox_item_get_author_followers (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), -1);
+
+  return self->author_followers;
+}
+
+gint64
+steward_inbox_item_get_post_id (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), 0);
+
+  return self->post_id;
+}
+
+const char *
+steward_inbox_item_get_in_reply_to (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->in_reply_to;
+}
+
+const char *
+steward_inbox_item_get_visibility (StewardInboxItem *self)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), NULL);
+
+  return self->visibility;
+}
+
+static gint64
+to_unix_or_zero (GDateTime *date)
+{
+  return date != NULL ? g_date_time_to_unix (date) : 0;
+}
+
+/**
+ * steward_inbox_item_get_sla_state:
+ * @self: an item
+ * @now: the time to judge at, Unix seconds
+ * @due_soon_seconds: how close to due counts as due soon
+ *
+ * Returns: where the item's first-response clock stands at @now
+ */
+StewardSlaState
+steward_inbox_item_get_sla_state (StewardInboxItem *self,
+                                  gint64            now,
+                                  gint64            due_soon_seconds)
+{
+  g_return_val_if_fail (STEWARD_IS_INBOX_ITEM (self), STEWARD_SLA_STATE_NONE);
+
+  return steward_sla_state_at (to_unix_or_zero (self->sla_due_at),
+                               to_unix_or_zero (self->first_response_at),
+                               self->needs_reply, now, due_soon_seconds);
 }

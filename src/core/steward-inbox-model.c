@@ -11,10 +11,21 @@
  * at the top, which keeps list views where they were) or something else
  * happened (then it reports everything replaced). Items that rows still
  * hold are refreshed in place so that a new status or an edit shows.
+ *
+ * Newest first (the default order) pages by key: a page that follows a
+ * cached one starts below its last item, an index seek. The other orders
+ * (oldest first, urgency, SLA due) page by OFFSET within the same anchored
+ * snapshot, which keeps positions stable while items arrive: each page is
+ * one sorted query bounded by LIMIT, so memory stays bounded, at the cost
+ * of SQLite sorting the filtered items for every page read. In those
+ * orders an item's place depends on fields that change (urgency, SLA), so
+ * any change reports the whole list replaced instead of an insertion.
  */
 #define G_LOG_DOMAIN "steward-inbox-model"
 
 #include "steward-inbox-model.h"
+
+#include <steward/steward-enums.h>
 
 #include "steward-inbox-item.h"
 #include "steward-inbox-item-private.h"
@@ -29,6 +40,8 @@ struct _StewardInboxModel
 
   StewardStore       *store;
   StewardInboxFilter  filter;
+  char               *tag;       /* owned copies of the filter's strings */
+  char               *assignee;
 
   /* What the model shows: @n_items items at or below @anchor. */
   guint               n_items;
@@ -60,6 +73,10 @@ enum {
   PROP_ACCOUNT_ID,
   PROP_STATUS,
   PROP_KIND,
+  PROP_VIEW,
+  PROP_TAG,
+  PROP_ASSIGNEE,
+  PROP_SORT,
   PROP_N_ITEMS,
   N_PROPS
 };
@@ -177,7 +194,8 @@ load_page (StewardInboxModel *self,
   /* Following on from the page before is an index seek; an OFFSET would
    * step over every earlier row. */
   previous = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
-  if (previous != NULL && previous->len == PAGE_SIZE)
+  if (self->filter.sort == STEWARD_INBOX_SORT_NEWEST &&
+      previous != NULL && previous->len == PAGE_SIZE)
     {
       StewardInboxItem *last = g_ptr_array_index (previous, previous->len - 1);
       StewardInboxKey key = {
@@ -280,7 +298,10 @@ update (StewardInboxModel *self,
       id_sum = 0;
     }
 
-  if (incremental && self->has_anchor && has_top && count >= old_n)
+  /* Only newest first puts new items at the top. */
+  if (self->filter.sort != STEWARD_INBOX_SORT_NEWEST)
+    only_new = FALSE;
+  else if (incremental && self->has_anchor && has_top && count >= old_n)
     {
       StewardInboxKey below_top;
       gboolean below_has_top = FALSE;
@@ -325,6 +346,17 @@ on_store_changed_cb (StewardInboxModel *self,
   update (self, TRUE);
 }
 
+/* "Mine" follows the current user, "Due soon" the SLA's window. */
+static void
+on_store_settings_changed_cb (StewardInboxModel *self,
+                              const char        *what,
+                              StewardStore      *store)
+{
+  if (self->filter.view == STEWARD_INBOX_VIEW_MINE ||
+      self->filter.view == STEWARD_INBOX_VIEW_DUE_SOON)
+    update (self, TRUE);
+}
+
 static void
 set_store (StewardInboxModel *self,
            StewardStore      *store)
@@ -337,6 +369,8 @@ set_store (StewardInboxModel *self,
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed::inbox",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "changed::settings",
+                           G_CALLBACK (on_store_settings_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -370,6 +404,8 @@ steward_inbox_model_finalize (GObject *object)
 
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->tag, g_free);
+  g_clear_pointer (&self->assignee, g_free);
 
   G_OBJECT_CLASS (steward_inbox_model_parent_class)->finalize (object);
 }
@@ -395,6 +431,18 @@ steward_inbox_model_get_property (GObject    *object,
       break;
     case PROP_KIND:
       g_value_set_int (value, self->filter.kind);
+      break;
+    case PROP_VIEW:
+      g_value_set_enum (value, self->filter.view);
+      break;
+    case PROP_TAG:
+      g_value_set_string (value, self->filter.tag);
+      break;
+    case PROP_ASSIGNEE:
+      g_value_set_string (value, self->filter.assignee);
+      break;
+    case PROP_SORT:
+      g_value_set_enum (value, self->filter.sort);
       break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
@@ -430,6 +478,22 @@ steward_inbox_model_set_property (GObject      *object,
       filter.kind = g_value_get_int (value);
       steward_inbox_model_set_filter (self, &filter);
       break;
+    case PROP_VIEW:
+      filter.view = g_value_get_enum (value);
+      steward_inbox_model_set_filter (self, &filter);
+      break;
+    case PROP_TAG:
+      filter.tag = g_value_get_string (value);
+      steward_inbox_model_set_filter (self, &filter);
+      break;
+    case PROP_ASSIGNEE:
+      filter.assignee = g_value_get_string (value);
+      steward_inbox_model_set_filter (self, &filter);
+      break;
+    case PROP_SORT:
+      filter.sort = g_value_get_enum (value);
+      steward_inbox_model_set_filter (self, &filter);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -458,6 +522,18 @@ steward_inbox_model_class_init (StewardInboxModelClass *klass)
   properties[PROP_KIND] =
     g_param_spec_int ("kind", NULL, NULL, -1, STEWARD_ITEM_KIND_LISTENING, -1,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VIEW] =
+    g_param_spec_enum ("view", NULL, NULL, STEWARD_TYPE_INBOX_VIEW, STEWARD_INBOX_VIEW_ALL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TAG] =
+    g_param_spec_string ("tag", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ASSIGNEE] =
+    g_param_spec_string ("assignee", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT] =
+    g_param_spec_enum ("sort", NULL, NULL, STEWARD_TYPE_INBOX_SORT, STEWARD_INBOX_SORT_NEWEST,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -502,19 +578,33 @@ steward_inbox_model_set_filter (StewardInboxModel        *self,
                                 const StewardInboxFilter *filter)
 {
   StewardInboxFilter old;
+  g_autofree char *old_tag = NULL;
+  g_autofree char *old_assignee = NULL;
 
   g_return_if_fail (STEWARD_IS_INBOX_MODEL (self));
   g_return_if_fail (filter != NULL);
   g_return_if_fail (filter->status >= -1 && filter->status <= STEWARD_ITEM_STATUS_CLOSED);
   g_return_if_fail (filter->kind >= -1 && filter->kind <= STEWARD_ITEM_KIND_LISTENING);
   g_return_if_fail (filter->account_id >= 0);
+  g_return_if_fail ((guint) filter->view <= STEWARD_INBOX_VIEW_SNOOZED);
+  g_return_if_fail ((guint) filter->sort <= STEWARD_INBOX_SORT_SLA_DUE);
+  g_return_if_fail (filter->now >= 0);
 
   old = self->filter;
   if (old.account_id == filter->account_id && old.status == filter->status &&
-      old.kind == filter->kind)
+      old.kind == filter->kind && old.view == filter->view && old.sort == filter->sort &&
+      old.now == filter->now && g_strcmp0 (old.tag, filter->tag) == 0 &&
+      g_strcmp0 (old.assignee, filter->assignee) == 0)
     return;
 
+  /* @filter may point into the old copies (the property setters do). */
+  old_tag = g_steal_pointer (&self->tag);
+  old_assignee = g_steal_pointer (&self->assignee);
+  self->tag = g_strdup (filter->tag);
+  self->assignee = g_strdup (filter->assignee);
   self->filter = *filter;
+  self->filter.tag = self->tag;
+  self->filter.assignee = self->assignee;
 
   g_object_freeze_notify (G_OBJECT (self));
   if (old.account_id != filter->account_id)
@@ -523,6 +613,14 @@ steward_inbox_model_set_filter (StewardInboxModel        *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
   if (old.kind != filter->kind)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
+  if (old.view != self->filter.view)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  if (g_strcmp0 (old_tag, self->tag) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAG]);
+  if (g_strcmp0 (old_assignee, self->assignee) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSIGNEE]);
+  if (old.sort != self->filter.sort)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT]);
 
   if (self->store != NULL)
     steward_inbox_model_reload (self);

@@ -27,6 +27,13 @@ GArray   *steward_sentiment_scan   (const StewardLexicon *lexicon,
                                    const char           *text);
 gboolean  steward_sentiment_is_han (gunichar              c);
 
+/* The analyzer's folding (NFKC, Traditional → Simplified with OpenCC, as
+ * the search index folds) followed by case folding: what urgency keywords
+ * and the texts they are looked for in both go through
+ * (steward-classifier.c). Thread-safe. */
+char     *steward_sentiment_analyzer_fold (StewardSentimentAnalyzer *self,
+                                           const char               *text);
+
 StewardSentimentResult *steward_sentiment_result_new (double     score,
                                                       GPtrArray *cues,
                                                       GArray    *weights);

@@ -591,6 +591,21 @@ steward_sentiment_analyzer_analyze (StewardSentimentAnalyzer *self,
   return steward_sentiment_result_new (score, cues, weights);
 }
 
+char *
+steward_sentiment_analyzer_fold (StewardSentimentAnalyzer *self,
+                                 const char               *text)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (STEWARD_IS_SENTIMENT_ANALYZER (self), NULL);
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  folded = fold_text (self, text);
+  return g_utf8_casefold (folded, -1);
+}
+
 /**
  * steward_sentiment_analyzer_score:
  * @self: an analyzer

@@ -235,3 +235,39 @@ steward_source_fetch_listening_page (StewardSource       *self,
     }
   return iface->fetch_listening_page (self, hashtags, terms, cursor, cancellable, error);
 }
+
+/**
+ * steward_source_fetch_context:
+ * @self: a #StewardSource
+ * @remote_id: the remote id of a post
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for an error
+ *
+ * Reads the thread around a post: its ancestors, the post itself and the
+ * replies, as the page's @posts (its @items stay empty). Blocks.
+ *
+ * Returns: (transfer full): the thread, or %NULL with @error set:
+ *   %STEWARD_ERROR_NOT_FOUND when the post was deleted,
+ *   %STEWARD_ERROR_UNSUPPORTED for a network without threads
+ */
+StewardPage *
+steward_source_fetch_context (StewardSource  *self,
+                              const char     *remote_id,
+                              GCancellable   *cancellable,
+                              GError        **error)
+{
+  StewardSourceInterface *iface;
+
+  g_return_val_if_fail (STEWARD_IS_SOURCE (self), NULL);
+  g_return_val_if_fail (remote_id != NULL, NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = STEWARD_SOURCE_GET_IFACE (self);
+  if (iface->fetch_context == NULL)
+    {
+      set_unsupported (self, error);
+      return NULL;
+    }
+  return iface->fetch_context (self, remote_id, cancellable, error);
+}

@@ -24,6 +24,7 @@
 #include "steward-error.h"
 #include "steward-fts-tokenizer.h"
 #include "steward-html.h"
+#include "steward-store-checkpoint.h"
 #include "steward-post.h"
 
 #define DEFAULT_LIMIT 50
@@ -114,8 +115,9 @@ post_markup_func (sqlite3_context  *context,
  *
  * Registers what the schema needs on @db: the "steward" FTS5 tokenizer and
  * the SQL functions steward_has_link(html, text) and
- * steward_post_markup(markup, html). Done on every connection before the
- * migrations run.
+ * steward_post_markup(markup, html); and moves the connection's WAL
+ * checkpoints to a thread (steward-store-checkpoint.h). Done on every
+ * connection of a store before the migrations run.
  *
  * Returns: %TRUE on success
  */
@@ -140,7 +142,7 @@ steward_store_register_functions (sqlite3  *db,
       steward_sqlite_set_error (db, rc, error);
       return FALSE;
     }
-  return TRUE;
+  return steward_store_checkpoint_in_background (db, STEWARD_CHECKPOINT_FRAMES, error);
 }
 
 /* Keys -------------------------------------------------------------------- */

@@ -25,88 +25,68 @@ static const char sql_set_cursor[] =
 static const char sql_account_server[] =
   "SELECT server FROM accounts WHERE id = ?1";
 
-/* Writes only when something differs, so that ingesting the same page again
- * changes nothing; RETURNING then gives no row and the id is looked up. */
-static const char sql_upsert_author[] =
-  "INSERT INTO authors (server, remote_id, acct, display_name, url, avatar_url, followers)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-  " ON CONFLICT (server, remote_id) DO UPDATE SET"
-  "   acct = excluded.acct, display_name = excluded.display_name, url = excluded.url,"
-  "   avatar_url = excluded.avatar_url, followers = excluded.followers"
-  " WHERE authors.acct IS NOT excluded.acct"
-  "    OR authors.display_name IS NOT excluded.display_name"
-  "    OR authors.url IS NOT excluded.url"
-  "    OR authors.avatar_url IS NOT excluded.avatar_url"
-  "    OR authors.followers IS NOT excluded.followers"
-  " RETURNING id";
+/* No statement here has a RETURNING clause: SQLite runs RETURNING through
+ * a statement journal, which copied every page a post's insert touched
+ * (about 27 KiB a post) to a temporary file, the largest single cost of
+ * ingest. Ids come from sqlite3_last_insert_rowid() or from the read that
+ * precedes every write. */
 
-static const char sql_find_author[] =
-  "SELECT id FROM authors WHERE server = ?1 AND remote_id = ?2";
-
-/* Read before the upsert: most authors of a page are known and unchanged,
- * and a read costs far less than an upsert that ends up writing nothing. */
+/* Read before any write: most authors of a page are known and unchanged,
+ * and a read costs far less than a write that ends up changing nothing. */
 static const char sql_read_author[] =
   "SELECT id, acct, display_name, url, avatar_url, followers FROM authors"
   " WHERE server = ?1 AND remote_id = ?2";
 
-/* An edit (a newer or equal edited_at with different content) updates the
- * post in place; an older copy never overwrites a newer one. */
-/* A new post's search_key (see migration 3) is its creation time followed
- * by the low bits of the id it is about to get, so posts of the same second
- * keep their arrival order; ?15 moves it on the rare clash with a post of
- * the same second 2^20 ids away. The key never changes afterwards. */
-static const char sql_upsert_post[] =
-  "INSERT INTO posts (server, remote_id, author_id, url, html, text, markup, spoiler_text,"
-  "                   language, visibility, in_reply_to, conversation, created_at, edited_at,"
-  "                   search_key, has_link)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-  "         ?13 * 1048576 + (((SELECT coalesce (max (id), 0) + 1 FROM posts) + ?15) & 1048575),"
-  "         ?16)"
-  " ON CONFLICT (server, remote_id) DO UPDATE SET"
-  "   author_id = excluded.author_id, url = excluded.url, html = excluded.html,"
-  "   text = excluded.text, markup = excluded.markup, has_link = excluded.has_link,"
-  "   spoiler_text = excluded.spoiler_text, language = excluded.language,"
-  "   visibility = excluded.visibility, in_reply_to = excluded.in_reply_to,"
-  "   conversation = coalesce (excluded.conversation, posts.conversation),"
-  "   edited_at = excluded.edited_at"
-  " WHERE coalesce (excluded.edited_at, 0) >= coalesce (posts.edited_at, 0)"
-  "   AND (posts.author_id IS NOT excluded.author_id"
-  "     OR posts.url IS NOT excluded.url"
-  "     OR posts.html IS NOT excluded.html"
-  "     OR posts.text IS NOT excluded.text"
-  "     OR posts.spoiler_text IS NOT excluded.spoiler_text"
-  "     OR posts.language IS NOT excluded.language"
-  "     OR posts.visibility IS NOT excluded.visibility"
-  "     OR posts.in_reply_to IS NOT excluded.in_reply_to"
-  "     OR posts.edited_at IS NOT excluded.edited_at"
-  "     OR (excluded.conversation IS NOT NULL"
-  "         AND posts.conversation IS NOT excluded.conversation))"
-  " RETURNING id, search_key";
+static const char sql_insert_author[] =
+  "INSERT INTO authors (server, remote_id, acct, display_name, url, avatar_url, followers)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-/* A post that is not stored yet (sql_old_post found none, in this same
- * transaction) is inserted without the upsert's conflict clause: SQLite
- * then opens no statement savepoint for it (4 % of ingest in a profile).
- * The values are those of sql_upsert_post. */
-static const char sql_insert_post[] =
-  "INSERT INTO posts (server, remote_id, author_id, url, html, text, markup, spoiler_text,"
-  "                   language, visibility, in_reply_to, conversation, created_at, edited_at,"
-  "                   search_key, has_link)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-  "         ?13 * 1048576 + (((SELECT coalesce (max (id), 0) + 1 FROM posts) + ?15) & 1048575),"
-  "         ?16)"
-  " RETURNING id, search_key";
+static const char sql_update_author[] =
+  "UPDATE authors SET acct = ?3, display_name = ?4, url = ?5, avatar_url = ?6, followers = ?7"
+  " WHERE id = ?8";
 
 static const char sql_old_post[] =
-  "SELECT search_key, text, spoiler_text FROM posts WHERE server = ?1 AND remote_id = ?2";
+  "SELECT id, search_key, text, spoiler_text FROM posts WHERE server = ?1 AND remote_id = ?2";
+
+static const char sql_max_post_id[] =
+  "SELECT coalesce (max (id), 0) FROM posts";
+
+/* A new post gets the id after the highest (as SQLite would give it) and
+ * its search_key (see migration 3), computed from that id in
+ * post_search_key(). Both parameters are ?17 and ?15 of bind_post(). */
+static const char sql_insert_post[] =
+  "INSERT INTO posts (id, server, remote_id, author_id, url, html, text, markup, spoiler_text,"
+  "                   language, visibility, in_reply_to, conversation, created_at, edited_at,"
+  "                   search_key, has_link)"
+  " VALUES (?17, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+
+/* An edit (a newer or equal edited_at with different content) updates the
+ * post in place; an older copy never overwrites a newer one, and the same
+ * copy again writes nothing. Its search_key never changes. Parameters as
+ * in sql_insert_post, ?17 being the stored post's id. */
+static const char sql_update_post[] =
+  "UPDATE posts SET"
+  "   author_id = ?3, url = ?4, html = ?5, text = ?6, markup = ?7, has_link = ?16,"
+  "   spoiler_text = ?8, language = ?9, visibility = ?10, in_reply_to = ?11,"
+  "   conversation = coalesce (?12, conversation), edited_at = ?14"
+  " WHERE id = ?17"
+  "   AND coalesce (?14, 0) >= coalesce (edited_at, 0)"
+  "   AND (author_id IS NOT ?3"
+  "     OR url IS NOT ?4"
+  "     OR html IS NOT ?5"
+  "     OR text IS NOT ?6"
+  "     OR spoiler_text IS NOT ?8"
+  "     OR language IS NOT ?9"
+  "     OR visibility IS NOT ?10"
+  "     OR in_reply_to IS NOT ?11"
+  "     OR edited_at IS NOT ?14"
+  "     OR (?12 IS NOT NULL AND conversation IS NOT ?12))";
 
 static const char sql_fts_insert[] =
   "INSERT INTO posts_fts (rowid, text, spoiler_text) VALUES (?1, ?2, ?3)";
 
 static const char sql_fts_delete[] =
   "INSERT INTO posts_fts (posts_fts, rowid, text, spoiler_text) VALUES ('delete', ?1, ?2, ?3)";
-
-static const char sql_find_post[] =
-  "SELECT id FROM posts WHERE server = ?1 AND remote_id = ?2";
 
 static const char sql_link_post[] =
   "INSERT INTO post_accounts (post_id, account_id) VALUES (?1, ?2)"
@@ -209,17 +189,20 @@ cached_author_free (CachedAuthor *cached)
 }
 
 /* What the ingest of one page shares: the account's server, the changes
- * for posts_fts, the authors written so far, and the statements, looked up
- * in the store's cache once per page rather than once per post. */
+ * for posts_fts, the authors written so far, the next post id, and the
+ * statements, looked up in the store's cache once per page rather than
+ * once per post. */
 typedef struct {
   const char   *server;
   GArray       *fts;
   GHashTable   *authors;        /* remote id → CachedAuthor */
+  gint64        next_post_id;   /* 0 until the first insert reads it */
   sqlite3_stmt *read_author;
-  sqlite3_stmt *upsert_author;
+  sqlite3_stmt *insert_author;
+  sqlite3_stmt *update_author;
   sqlite3_stmt *old_post;
   sqlite3_stmt *insert_post;
-  sqlite3_stmt *upsert_post;
+  sqlite3_stmt *update_post;
   sqlite3_stmt *link_post;
 } IngestPage;
 
@@ -242,61 +225,15 @@ ingest_page_init (IngestPage    *page,
                                          (GDestroyNotify) cached_author_free);
 
   return (page->read_author = steward_store_prepare_cached (self, sql_read_author, error)) != NULL &&
-         (page->upsert_author = steward_store_prepare_cached (self, sql_upsert_author, error)) != NULL &&
+         (page->insert_author = steward_store_prepare_cached (self, sql_insert_author, error)) != NULL &&
+         (page->update_author = steward_store_prepare_cached (self, sql_update_author, error)) != NULL &&
          (page->old_post = steward_store_prepare_cached (self, sql_old_post, error)) != NULL &&
          (page->insert_post = steward_store_prepare_cached (self, sql_insert_post, error)) != NULL &&
-         (page->upsert_post = steward_store_prepare_cached (self, sql_upsert_post, error)) != NULL &&
+         (page->update_post = steward_store_prepare_cached (self, sql_update_post, error)) != NULL &&
          (page->link_post = steward_store_prepare_cached (self, sql_link_post, error)) != NULL;
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IngestPage, ingest_page_clear)
-
-/* Runs an upsert … RETURNING id; when it wrote nothing, finds the id with
- * @find_sql (bound with the same first two parameters). */
-static gint64
-upsert_returning_id (StewardStore  *self,
-                     sqlite3_stmt  *upsert,
-                     const char    *find_sql,
-                     const char    *server,
-                     const char    *remote_id,
-                     gboolean      *changed,
-                     gint64        *second,
-                     GError       **error)
-{
-  g_autoptr(StewardCachedStmt) find = NULL;
-  gint64 id;
-  int rc;
-
-  rc = sqlite3_step (upsert);
-  if (rc == SQLITE_ROW)
-    {
-      id = sqlite3_column_int64 (upsert, 0);
-      if (second != NULL)
-        *second = sqlite3_column_int64 (upsert, 1);
-      if (!steward_store_step_done (self, upsert, error))
-        return 0;
-      *changed = TRUE;
-      return id;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      steward_sqlite_set_error (steward_store_get_db (self), rc, error);
-      return 0;
-    }
-
-  if ((find = steward_store_prepare_cached (self, find_sql, error)) == NULL)
-    return 0;
-  steward_sqlite_bind_text (find, 1, server);
-  steward_sqlite_bind_text (find, 2, remote_id);
-  rc = sqlite3_step (find);
-  if (rc != SQLITE_ROW)
-    {
-      steward_sqlite_set_error (steward_store_get_db (self), rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, error);
-      return 0;
-    }
-  *changed = FALSE;
-  return sqlite3_column_int64 (find, 0);
-}
 
 static gboolean
 cached_author_matches (const CachedAuthor         *cached,
@@ -309,68 +246,13 @@ cached_author_matches (const CachedAuthor         *cached,
          cached->followers == author->followers;
 }
 
-static gint64
-ingest_author (StewardStore               *self,
-               IngestPage                 *page,
-               const StewardRemoteAuthor  *author,
-               gboolean                   *changed,
-               GError                    **error)
+static void
+cache_author (IngestPage                 *page,
+              gint64                      id,
+              const StewardRemoteAuthor  *author)
 {
-  g_autoptr(StewardCachedStmt) stmt = page->upsert_author;
-  CachedAuthor *cached;
-  gint64 id;
-  int rc;
+  CachedAuthor *cached = g_new0 (CachedAuthor, 1);
 
-  cached = g_hash_table_lookup (page->authors, author->remote_id);
-  if (cached != NULL && cached_author_matches (cached, author))
-    {
-      *changed = FALSE;
-      return cached->id;
-    }
-
-  {
-    g_autoptr(StewardCachedStmt) read = page->read_author;
-
-    steward_sqlite_bind_text (read, 1, page->server);
-    steward_sqlite_bind_text (read, 2, author->remote_id);
-    rc = sqlite3_step (read);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-      {
-        steward_sqlite_set_error (steward_store_get_db (self), rc, error);
-        return 0;
-      }
-    if (rc == SQLITE_ROW)
-      {
-        cached = g_new0 (CachedAuthor, 1);
-        cached->id = sqlite3_column_int64 (read, 0);
-        cached->acct = g_strdup (steward_sqlite_column_text (read, 1));
-        cached->display_name = g_strdup (steward_sqlite_column_text (read, 2));
-        cached->url = g_strdup (steward_sqlite_column_text (read, 3));
-        cached->avatar_url = g_strdup (steward_sqlite_column_text (read, 4));
-        cached->followers = sqlite3_column_int64 (read, 5);
-        g_hash_table_replace (page->authors, g_strdup (author->remote_id), cached);
-        if (cached_author_matches (cached, author))
-          {
-            *changed = FALSE;
-            return cached->id;
-          }
-      }
-  }
-
-  steward_sqlite_bind_text (stmt, 1, page->server);
-  steward_sqlite_bind_text (stmt, 2, author->remote_id);
-  steward_sqlite_bind_text (stmt, 3, author->acct);
-  steward_sqlite_bind_text (stmt, 4, author->display_name);
-  steward_sqlite_bind_text (stmt, 5, author->url);
-  steward_sqlite_bind_text (stmt, 6, author->avatar_url);
-  sqlite3_bind_int64 (stmt, 7, author->followers);
-
-  id = upsert_returning_id (self, stmt, sql_find_author, page->server, author->remote_id,
-                            changed, NULL, error);
-  if (id == 0)
-    return 0;
-
-  cached = g_new0 (CachedAuthor, 1);
   cached->id = id;
   cached->acct = g_strdup (author->acct);
   cached->display_name = g_strdup (author->display_name);
@@ -378,113 +260,124 @@ ingest_author (StewardStore               *self,
   cached->avatar_url = g_strdup (author->avatar_url);
   cached->followers = author->followers;
   g_hash_table_replace (page->authors, g_strdup (author->remote_id), cached);
+}
+
+/* Writes the author unless it is stored as it is; returns its id, or 0 on
+ * error. */
+static gint64
+ingest_author (StewardStore               *self,
+               IngestPage                 *page,
+               const StewardRemoteAuthor  *author,
+               gboolean                   *changed,
+               GError                    **error)
+{
+  CachedAuthor *cached;
+  gint64 id = 0;
+  int rc;
+
+  *changed = FALSE;
+
+  cached = g_hash_table_lookup (page->authors, author->remote_id);
+  if (cached != NULL && cached_author_matches (cached, author))
+    return cached->id;
+
+  if (cached != NULL)
+    {
+      id = cached->id;
+    }
+  else
+    {
+      g_autoptr(StewardCachedStmt) read = page->read_author;
+
+      steward_sqlite_bind_text (read, 1, page->server);
+      steward_sqlite_bind_text (read, 2, author->remote_id);
+      rc = sqlite3_step (read);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          steward_sqlite_set_error (steward_store_get_db (self), rc, error);
+          return 0;
+        }
+      if (rc == SQLITE_ROW)
+        {
+          cached = g_new0 (CachedAuthor, 1);
+          cached->id = id = sqlite3_column_int64 (read, 0);
+          cached->acct = g_strdup (steward_sqlite_column_text (read, 1));
+          cached->display_name = g_strdup (steward_sqlite_column_text (read, 2));
+          cached->url = g_strdup (steward_sqlite_column_text (read, 3));
+          cached->avatar_url = g_strdup (steward_sqlite_column_text (read, 4));
+          cached->followers = sqlite3_column_int64 (read, 5);
+          g_hash_table_replace (page->authors, g_strdup (author->remote_id), cached);
+          if (cached_author_matches (cached, author))
+            return id;
+        }
+    }
+
+  {
+    g_autoptr(StewardCachedStmt) stmt = id != 0 ? page->update_author : page->insert_author;
+
+    steward_sqlite_bind_text (stmt, 1, page->server);
+    steward_sqlite_bind_text (stmt, 2, author->remote_id);
+    steward_sqlite_bind_text (stmt, 3, author->acct);
+    steward_sqlite_bind_text (stmt, 4, author->display_name);
+    steward_sqlite_bind_text (stmt, 5, author->url);
+    steward_sqlite_bind_text (stmt, 6, author->avatar_url);
+    sqlite3_bind_int64 (stmt, 7, author->followers);
+    if (id != 0)
+      sqlite3_bind_int64 (stmt, 8, id);
+    if (!steward_store_step_done (self, stmt, error))
+      return 0;
+    if (id == 0)
+      id = sqlite3_last_insert_rowid (steward_store_get_db (self));
+  }
+
+  *changed = TRUE;
+  cache_author (page, id, author);
   return id;
 }
 
-static void bind_post (sqlite3_stmt            *stmt,
-                       const char              *server,
-                       const StewardRemotePost *post,
-                       gint64                   author_id,
-                       gint64                   created_at,
-                       const char              *text,
-                       const char              *markup,
-                       guint                    attempt);
-
-/* Upserts the post and queues what posts_fts must learn into @page: the
- * new text of a new post, or the old and new texts of an edited one. */
+/* A new post's search_key (see migration 3): its creation time followed
+ * by the low bits of its id, so posts of the same second keep their
+ * arrival order; @attempt moves it on the rare clash with a post of the
+ * same second 2^20 ids away. The key never changes afterwards. */
 static gint64
-ingest_post (StewardStore             *self,
-             IngestPage               *page,
-             const StewardRemotePost  *post,
-             gint64                    created_at,
-             gboolean                 *post_changed,
-             gboolean                 *author_changed,
-             GError                  **error)
+post_search_key (gint64 created_at,
+                 gint64 id,
+                 guint  attempt)
+{
+  return created_at * STEWARD_SEARCH_KEY_SPAN +
+         ((id + attempt * 7919) & (STEWARD_SEARCH_KEY_SPAN - 1));
+}
+
+static gboolean
+read_next_post_id (StewardStore  *self,
+                   IngestPage    *page,
+                   GError       **error)
 {
   g_autoptr(StewardCachedStmt) stmt = NULL;
-  g_autoptr(StewardCachedStmt) old = page->old_post;
-  g_autofree char *text = NULL;
-  g_autofree char *markup = NULL;
-  g_autofree char *old_text = NULL;
-  g_autofree char *old_spoiler = NULL;
-  gboolean existed = FALSE;
-  gint64 old_key = 0;
-  gint64 author_id;
   int rc;
 
-  if ((author_id = ingest_author (self, page, post->author, author_changed, error)) == 0)
-    return 0;
-
-  steward_sqlite_bind_text (old, 1, page->server);
-  steward_sqlite_bind_text (old, 2, post->remote_id);
-  rc = sqlite3_step (old);
-  if (rc == SQLITE_ROW)
+  if ((stmt = steward_store_prepare_cached (self, sql_max_post_id, error)) == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
     {
-      existed = TRUE;
-      old_key = sqlite3_column_int64 (old, 0);
-      old_text = g_strdup (steward_sqlite_column_text (old, 1));
-      old_spoiler = g_strdup (steward_sqlite_column_text (old, 2));
+      steward_sqlite_set_error (steward_store_get_db (self), rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, error);
+      return FALSE;
     }
-  else if (rc != SQLITE_DONE)
-    {
-      steward_sqlite_set_error (steward_store_get_db (self), rc, error);
-      return 0;
-    }
-  g_clear_pointer (&old, steward_cached_stmt_release);
-
-  /* Input without markup (the source may give only text) is taken as plain
-   * text by the converter, which escapes it for the markup. The markup is
-   * stored only then: from HTML, readers derive it with
-   * steward_post_markup(), which keeps a third copy of every text out of
-   * the database (steward-store-search.c). */
-  if (post->html != NULL)
-    text = steward_html_to_text (post->html);
-  else
-    steward_html_convert (post->text, &text, &markup);
-
-  stmt = existed ? page->upsert_post : page->insert_post;
-
-  for (guint attempt = 0; ; attempt++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      const char *new_text = text != NULL ? text : "";
-      gint64 key = 0;
-      gint64 post_id;
-
-      bind_post (stmt, page->server, post, author_id, created_at, text, markup, attempt);
-      post_id = upsert_returning_id (self, stmt, sql_find_post, page->server, post->remote_id,
-                                     post_changed, &key, &local_error);
-      if (post_id != 0)
-        {
-          if (*post_changed && !existed)
-            fts_changes_add (page->fts, key, FALSE, new_text, post->spoiler_text);
-          else if (*post_changed && (g_strcmp0 (old_text, new_text) != 0 ||
-                                     g_strcmp0 (old_spoiler, post->spoiler_text) != 0))
-            {
-              fts_changes_add (page->fts, old_key, TRUE, old_text, old_spoiler);
-              fts_changes_add (page->fts, old_key, FALSE, new_text, post->spoiler_text);
-            }
-          return post_id;
-        }
-      if (sqlite3_extended_errcode (steward_store_get_db (self)) != SQLITE_CONSTRAINT_UNIQUE ||
-          attempt >= 16)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return 0;
-        }
-      sqlite3_reset (stmt);
-    }
+  page->next_post_id = sqlite3_column_int64 (stmt, 0) + 1;
+  return TRUE;
 }
 
 static void
 bind_post (sqlite3_stmt            *stmt,
            const char              *server,
            const StewardRemotePost *post,
+           gint64                   id,
            gint64                   author_id,
            gint64                   created_at,
+           gint64                   search_key,
            const char              *text,
-           const char              *markup,
-           guint                    attempt)
+           const char              *markup)
 {
   steward_sqlite_bind_text (stmt, 1, server);
   steward_sqlite_bind_text (stmt, 2, post->remote_id);
@@ -500,8 +393,156 @@ bind_post (sqlite3_stmt            *stmt,
   steward_sqlite_bind_text (stmt, 12, post->conversation_id);
   sqlite3_bind_int64 (stmt, 13, created_at);
   steward_sqlite_bind_date (stmt, 14, post->edited_at);
-  sqlite3_bind_int64 (stmt, 15, attempt * 7919);
+  sqlite3_bind_int64 (stmt, 15, search_key);
   sqlite3_bind_int (stmt, 16, steward_post_text_has_link (post->html, text));
+  sqlite3_bind_int64 (stmt, 17, id);
+}
+
+/* Inserts the post, unless it is stored already (@stored is then set and
+ * nothing written); returns its id, or 0 on error or when stored. Most
+ * posts of a page are new, so the insert comes first: the uniqueness
+ * check it makes anyway replaces a look-up by (server, remote_id). */
+static gint64
+insert_post (StewardStore             *self,
+             IngestPage               *page,
+             const StewardRemotePost  *post,
+             gint64                    author_id,
+             gint64                    created_at,
+             const char               *text,
+             const char               *markup,
+             gboolean                 *stored,
+             GError                  **error)
+{
+  sqlite3 *db = steward_store_get_db (self);
+  gint64 id;
+
+  *stored = FALSE;
+
+  if (page->next_post_id == 0 && !read_next_post_id (self, page, error))
+    return 0;
+  id = page->next_post_id;
+
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(StewardCachedStmt) stmt = page->insert_post;
+      gint64 key = post_search_key (created_at, id, attempt);
+      int rc;
+
+      bind_post (stmt, page->server, post, id, author_id, created_at, key, text, markup);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          page->next_post_id++;
+          fts_changes_add (page->fts, key, FALSE, text, post->spoiler_text);
+          return id;
+        }
+      if (sqlite3_extended_errcode (db) != SQLITE_CONSTRAINT_UNIQUE || attempt >= 16)
+        {
+          steward_sqlite_set_error (db, rc, error);
+          return 0;
+        }
+
+      /* The post itself, or a clash of keys with a post of the same second
+       * 2^20 ids away. A single-row insert checks its constraints before
+       * writing anything, so either way there is nothing to undo. */
+      g_clear_pointer (&stmt, steward_cached_stmt_release);
+      {
+        g_autoptr(StewardCachedStmt) old = page->old_post;
+
+        steward_sqlite_bind_text (old, 1, page->server);
+        steward_sqlite_bind_text (old, 2, post->remote_id);
+        rc = sqlite3_step (old);
+        if (rc == SQLITE_ROW)
+          {
+            *stored = TRUE;
+            return 0;
+          }
+        if (rc != SQLITE_DONE)
+          {
+            steward_sqlite_set_error (db, rc, error);
+            return 0;
+          }
+      }
+    }
+}
+
+/* Writes the post and queues what posts_fts must learn into @page: the
+ * new text of a new post, or the old and new texts of an edited one. */
+static gint64
+ingest_post (StewardStore             *self,
+             IngestPage               *page,
+             const StewardRemotePost  *post,
+             gint64                    created_at,
+             gboolean                 *post_changed,
+             gboolean                 *author_changed,
+             GError                  **error)
+{
+  g_autoptr(StewardCachedStmt) old = NULL;
+  g_autoptr(StewardCachedStmt) update = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *old_text = NULL;
+  g_autofree char *old_spoiler = NULL;
+  const char *new_text;
+  gboolean stored;
+  gint64 post_id;
+  gint64 old_key;
+  gint64 author_id;
+  int rc;
+
+  *post_changed = FALSE;
+
+  if ((author_id = ingest_author (self, page, post->author, author_changed, error)) == 0)
+    return 0;
+
+  /* Input without markup (the source may give only text) is taken as plain
+   * text by the converter, which escapes it for the markup. The markup is
+   * stored only then: from HTML, readers derive it with
+   * steward_post_markup(), which keeps a third copy of every text out of
+   * the database (steward-store-search.c). */
+  if (post->html != NULL)
+    text = steward_html_to_text (post->html);
+  else
+    steward_html_convert (post->text, &text, &markup);
+  new_text = text != NULL ? text : "";
+
+  post_id = insert_post (self, page, post, author_id, created_at, new_text, markup, &stored, error);
+  if (!stored)
+    {
+      *post_changed = post_id != 0;
+      return post_id;
+    }
+
+  /* Stored already: an edit, or the same copy again. */
+  old = page->old_post;
+  steward_sqlite_bind_text (old, 1, page->server);
+  steward_sqlite_bind_text (old, 2, post->remote_id);
+  rc = sqlite3_step (old);
+  if (rc != SQLITE_ROW)
+    {
+      steward_sqlite_set_error (steward_store_get_db (self), rc == SQLITE_DONE ? SQLITE_INTERNAL : rc, error);
+      return 0;
+    }
+  post_id = sqlite3_column_int64 (old, 0);
+  old_key = sqlite3_column_int64 (old, 1);
+  old_text = g_strdup (steward_sqlite_column_text (old, 2));
+  old_spoiler = g_strdup (steward_sqlite_column_text (old, 3));
+  g_clear_pointer (&old, steward_cached_stmt_release);
+
+  update = page->update_post;
+  bind_post (update, page->server, post, post_id, author_id, created_at, old_key, new_text, markup);
+  if (!steward_store_step_done (self, update, error))
+    return 0;
+  if (sqlite3_changes (steward_store_get_db (self)) == 0)
+    return post_id;
+
+  *post_changed = TRUE;
+  if (g_strcmp0 (old_text, new_text) != 0 || g_strcmp0 (old_spoiler, post->spoiler_text) != 0)
+    {
+      fts_changes_add (page->fts, old_key, TRUE, old_text, old_spoiler);
+      fts_changes_add (page->fts, old_key, FALSE, new_text, post->spoiler_text);
+    }
+  return post_id;
 }
 
 static gboolean

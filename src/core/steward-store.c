@@ -299,13 +299,14 @@ steward_store_open_with_migrations (const char              *path,
    * shallower index, a 64 MiB cache keeps the indexes that ingest touches
    * at random in memory, and checkpointing every 64 MiB of WAL rather than
    * 4 MiB writes a page changed by many transactions once. Together about
-   * a third more posts per second. */
+   * a third more posts per second. The checkpoints run in a thread of
+   * their own (steward-store-checkpoint.c, set up with the functions
+   * above), so no wal_autocheckpoint here: it would replace that. */
   if (!exec_sql (db, "PRAGMA page_size = 8192", error) ||
       !exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
       !exec_sql (db, "PRAGMA foreign_keys = ON", error) ||
       !exec_sql (db, "PRAGMA synchronous = NORMAL", error) ||
-      !exec_sql (db, "PRAGMA cache_size = -65536", error) ||
-      !exec_sql (db, "PRAGMA wal_autocheckpoint = 8192", error))
+      !exec_sql (db, "PRAGMA cache_size = -65536", error))
     return NULL;
 
   if (!steward_store_run_migrations (db, migrations, n_migrations, &version, error))
@@ -521,13 +522,15 @@ static const char sql_add_account[] =
   "   is_demo = excluded.is_demo"
   " RETURNING id";
 
+#define ACCOUNT_COLUMNS \
+  "id, network, server, remote_id, username, display_name, is_demo, state, last_sync," \
+  " max_characters"
+
 static const char sql_list_accounts[] =
-  "SELECT id, network, server, remote_id, username, display_name, is_demo, state, last_sync"
-  " FROM accounts ORDER BY id";
+  "SELECT " ACCOUNT_COLUMNS " FROM accounts ORDER BY id";
 
 static const char sql_get_account[] =
-  "SELECT id, network, server, remote_id, username, display_name, is_demo, state, last_sync"
-  " FROM accounts WHERE id = ?1";
+  "SELECT " ACCOUNT_COLUMNS " FROM accounts WHERE id = ?1";
 
 static StewardAccount *
 account_from_row (sqlite3_stmt *stmt)
@@ -545,6 +548,7 @@ account_from_row (sqlite3_stmt *stmt)
   steward_account_set_state (account, sqlite3_column_int (stmt, 7));
   last_sync = steward_sqlite_column_date (stmt, 8);
   steward_account_set_last_sync (account, last_sync);
+  steward_account_set_max_characters (account, (guint) MAX (sqlite3_column_int64 (stmt, 9), 0));
   return account;
 }
 
@@ -828,6 +832,29 @@ steward_store_set_account_state (StewardStore         *self,
 
   return update_account (self, "UPDATE accounts SET state = ?2 WHERE id = ?1",
                          account_id, TRUE, state, error);
+}
+
+/**
+ * steward_store_set_account_limits:
+ * @self: a store
+ * @account_id: an account id
+ * @max_characters: the longest post its server accepts, or 0 to forget
+ *   it (the next sync asks the server again)
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+steward_store_set_account_limits (StewardStore  *self,
+                                  gint64         account_id,
+                                  guint          max_characters,
+                                  GError       **error)
+{
+  g_return_val_if_fail (STEWARD_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return update_account (self, "UPDATE accounts SET max_characters = ?2 WHERE id = ?1",
+                         account_id, max_characters > 0, max_characters, error);
 }
 
 /**

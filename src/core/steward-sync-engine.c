@@ -14,8 +14,13 @@
 #include "steward-context-private.h"
 #include "steward-error.h"
 #include "steward-listening.h"
+#include "steward-outbox-private.h"
+#include "steward-outbox-sender.h"
+#include "steward-sentiment.h"
 #include "steward-source.h"
 #include "steward-store.h"
+#include "steward-triage.h"
+#include "steward-urgency.h"
 
 struct _StewardSyncEngine
 {
@@ -41,6 +46,11 @@ struct _StewardSyncEngine
   GPtrArray       *waiters;
   GCancellable    *caller_cancellable;
   gulong           caller_cancelled_id;
+
+  /* Created by the first sync that classifies, then shared by every
+   * worker: it is immutable and thread-safe. */
+  GMutex                    analyzer_lock;
+  StewardSentimentAnalyzer *analyzer;
 };
 
 /* What a worker needs; it never touches the context. */
@@ -51,6 +61,21 @@ typedef struct {
   gboolean               online;
   gboolean               periodic;
 } Job;
+
+/* What a thread fetch needs in its worker. */
+typedef struct {
+  char                  *db_path;
+  StewardSourceSnapshot *sources;
+  gint64                 item_id;
+  gboolean               online;
+} ThreadJob;
+
+/* What classifies the new items of one account during a sync. */
+typedef struct {
+  StewardClassifier *classifier;
+  gint64             account_id;
+  gboolean           quiet;
+} Classify;
 
 typedef enum {
   UPDATE_STATUS,
@@ -99,6 +124,14 @@ static guint signals[N_SIGNALS];
 
 static void
 job_free (Job *job)
+{
+  g_free (job->db_path);
+  steward_source_snapshot_free (job->sources);
+  g_free (job);
+}
+
+static void
+thread_job_free (ThreadJob *job)
 {
   g_free (job->db_path);
   steward_source_snapshot_free (job->sources);
@@ -300,6 +333,73 @@ post_update (StewardSyncEngine *self,
   g_source_attach (source, self->main_context);
 }
 
+/* The analyzer, loaded by the first worker that needs it. */
+static StewardSentimentAnalyzer *
+dup_analyzer (StewardSyncEngine  *self,
+              GError            **error)
+{
+  StewardSentimentAnalyzer *analyzer;
+
+  g_mutex_lock (&self->analyzer_lock);
+  if (self->analyzer == NULL)
+    self->analyzer = steward_sentiment_analyzer_new (error);
+  analyzer = self->analyzer != NULL ? g_object_ref (self->analyzer) : NULL;
+  g_mutex_unlock (&self->analyzer_lock);
+
+  return analyzer;
+}
+
+/* One classifier per sync, from the rules and SLA policy of the moment. */
+static StewardClassifier *
+create_classifier (StewardSyncEngine *self,
+                   StewardStore      *store)
+{
+  g_autoptr(StewardSentimentAnalyzer) analyzer = NULL;
+  g_autoptr(GError) error = NULL;
+  StewardClassifier *classifier;
+
+  analyzer = dup_analyzer (self, &error);
+  if (analyzer == NULL)
+    {
+      g_warning ("Could not load the sentiment analyzer: %s", error->message);
+      return NULL;
+    }
+  classifier = steward_classifier_new_for_store (store, analyzer, &error);
+  if (classifier == NULL)
+    g_warning ("Could not read the urgency rules: %s", error->message);
+  return classifier;
+}
+
+/* Classifies what the last page brought. A failure leaves the items
+ * unclassified for the next sync to pick up; it does not stop this one. */
+static void
+classify_pending (StewardSyncEngine *self,
+                  StewardStore      *store,
+                  const Classify    *classify)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_classified = 0;
+  guint n_urgent = 0;
+
+  if (classify == NULL || classify->classifier == NULL)
+    return;
+
+  if (!steward_store_classify_pending (store, classify->classifier, classify->account_id,
+                                       classify->quiet, &n_classified, &n_urgent, &error))
+    {
+      g_warning ("Could not classify the new items of account %" G_GINT64_FORMAT ": %s",
+                 classify->account_id, error->message);
+      return;
+    }
+
+  if (n_classified > 0)
+    {
+      g_debug ("Account %" G_GINT64_FORMAT ": %u items classified, %u urgent%s",
+               classify->account_id, n_classified, n_urgent, classify->quiet ? " (quiet)" : "");
+      post_changed (self, "inbox");
+    }
+}
+
 /* Fetches one stream from its stored cursor until caught up, committing
  * each page with its cursor. */
 static gboolean
@@ -308,6 +408,7 @@ sync_stream (StewardSyncEngine  *self,
              StewardSource      *source,
              StewardAccount     *account,
              StewardStream       stream,
+             const Classify     *classify,
              guint               units_done,
              guint               units_total,
              guint              *n_new,
@@ -353,6 +454,7 @@ sync_stream (StewardSyncEngine  *self,
                page->caught_up ? ", caught up" : "");
 
       post_changed (self, "inbox");
+      classify_pending (self, store, classify);
       /* The number of pages is unknown: each one goes half the remaining
        * way to the end of the stream. */
       post_progress (self, (units_done + 1.0 - pow (0.5, pages)) / units_total);
@@ -481,10 +583,53 @@ sync_listening (StewardSyncEngine  *self,
   return TRUE;
 }
 
+static void
+on_outbox_notify_cb (const char *what,
+                     gpointer    user_data)
+{
+  post_changed (STEWARD_SYNC_ENGINE (user_data), what);
+}
+
+/* The server's limits are read once and kept; not knowing them is no
+ * reason to fail a sync. */
+static void
+fetch_limits (StewardSyncEngine *self,
+              StewardStore      *store,
+              StewardSource     *source,
+              StewardAccount    *account,
+              GCancellable      *cancellable)
+{
+  gint64 account_id = steward_account_get_id (account);
+  g_autoptr(StewardServerLimits) limits = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (steward_account_get_max_characters (account) > 0)
+    return;
+
+  limits = steward_source_get_limits (source, cancellable, &error);
+  if (limits == NULL)
+    {
+      g_debug ("No limits for account %" G_GINT64_FORMAT ": %s", account_id, error->message);
+      return;
+    }
+  if (limits->max_characters == 0)
+    return;
+
+  if (!steward_store_set_account_limits (store, account_id, limits->max_characters, &error))
+    {
+      g_warning ("Could not store the limits of account %" G_GINT64_FORMAT ": %s",
+                 account_id, error->message);
+      return;
+    }
+  steward_account_set_max_characters (account, limits->max_characters);
+  post_changed (self, "accounts");
+}
+
 static gboolean
 sync_account (StewardSyncEngine  *self,
               Job                *job,
               StewardStore       *store,
+              StewardClassifier  *classifier,
               StewardAccount     *account,
               guint               index,
               guint               n_accounts,
@@ -495,6 +640,11 @@ sync_account (StewardSyncEngine  *self,
   g_autoptr(StewardSource) source = NULL;
   g_autofree char *label = steward_account_dup_label (account);
   g_autofree char *status = NULL;
+  /* The first complete sync of an account is its backfill: what it
+   * brings is history, never news. */
+  Classify classify = { classifier, steward_account_get_id (account),
+                        steward_account_get_last_sync (account) == NULL };
+  guint n_replies;
 
   /* Translators: %s is an account, e.g. "@brand@mastodon.social" */
   status = g_strdup_printf (_("Syncing %s…"), label);
@@ -504,13 +654,35 @@ sync_account (StewardSyncEngine  *self,
   if (source == NULL)
     return FALSE;
 
+  /* People waiting for an answer first. */
+  n_replies = steward_store_count_outbox_pending (store, classify.account_id, NULL, NULL);
+  if (n_replies > 0)
+    {
+      g_autofree char *sending = NULL;
+
+      /* Translators: %u is how many replies wait in the outbox */
+      sending = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Sending %u reply…",
+                                              "Sending %u replies…", n_replies),
+                                 n_replies);
+      post_status (self, sending);
+    }
+  if (!steward_outbox_send_account (store, source, account, on_outbox_notify_cb, self,
+                                    NULL, cancellable, error))
+    return FALSE;
+  if (n_replies > 0)
+    post_status (self, status);
+
+  fetch_limits (self, store, source, account, cancellable);
+
   for (guint stream = 0; stream < STEWARD_N_STREAMS; stream++)
     {
-      if (!sync_stream (self, store, source, account, stream,
+      if (!sync_stream (self, store, source, account, stream, &classify,
                         index * STEWARD_N_STREAMS + stream, n_accounts * STEWARD_N_STREAMS,
                         n_new, cancellable, error))
         return FALSE;
     }
+  /* Whatever an earlier, interrupted sync left unclassified. */
+  classify_pending (self, store, &classify);
 
   /* After the inbox: listening is less urgent than people waiting. */
   return sync_listening (self, store, source, account, cancellable, error);
@@ -546,6 +718,7 @@ sync_thread (GTask        *task,
   g_autoptr(StewardStore) store = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
   g_autoptr(GPtrArray) selected = NULL;
+  g_autoptr(StewardClassifier) classifier = NULL;
   g_autoptr(GError) first_error = NULL;
   GError *error = NULL;
 
@@ -585,6 +758,9 @@ sync_thread (GTask        *task,
       g_ptr_array_add (selected, account);
     }
 
+  if (selected->len > 0)
+    classifier = create_classifier (self, store);
+
   for (guint i = 0; i < selected->len; i++)
     {
       StewardAccount *account = g_ptr_array_index (selected, i);
@@ -592,7 +768,7 @@ sync_thread (GTask        *task,
       g_autoptr(GError) account_error = NULL;
       guint n_new = 0;
 
-      if (sync_account (self, job, store, account, i, selected->len, &n_new,
+      if (sync_account (self, job, store, classifier, account, i, selected->len, &n_new,
                         cancellable, &account_error))
         {
           g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -872,6 +1048,8 @@ steward_sync_engine_finalize (GObject *object)
   g_clear_pointer (&self->last_error, g_free);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
+  g_clear_object (&self->analyzer);
+  g_mutex_clear (&self->analyzer_lock);
 
   G_OBJECT_CLASS (steward_sync_engine_parent_class)->finalize (object);
 }
@@ -990,6 +1168,7 @@ static void
 steward_sync_engine_init (StewardSyncEngine *self)
 {
   g_weak_ref_init (&self->context, NULL);
+  g_mutex_init (&self->analyzer_lock);
   self->online = TRUE;
 }
 
@@ -1267,4 +1446,137 @@ steward_sync_engine_cancel (StewardSyncEngine *self)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+}
+
+static void
+fetch_thread_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  StewardSyncEngine *self = source_object;
+  ThreadJob *job = task_data;
+  g_autoptr(StewardStore) store = NULL;
+  g_autoptr(StewardAccount) account = NULL;
+  g_autoptr(StewardSource) source = NULL;
+  g_autoptr(StewardPage) page = NULL;
+  g_autofree char *post_remote_id = NULL;
+  gint64 account_id = 0;
+  GError *error = NULL;
+
+  store = steward_store_open (job->db_path, &error);
+  if (store == NULL ||
+      !steward_store_get_reply_target (store, job->item_id, &account_id, &post_remote_id, &error) ||
+      (account = steward_store_get_account (store, account_id, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!job->online && !account_is_local (account))
+    {
+      g_task_return_new_error (task, STEWARD_ERROR, STEWARD_ERROR_OFFLINE,
+                               _("There is no network connection; the conversation will be "
+                                 "loaded when it is back"));
+      return;
+    }
+
+  source = steward_source_snapshot_create (job->sources, account, cancellable, &error);
+  if (source == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  page = steward_source_fetch_context (source, post_remote_id, cancellable, &error);
+  if (page == NULL)
+    {
+      if (!g_error_matches (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      /* Gone from the server: that is worth remembering, not a failure. */
+      g_debug ("The post of item %" G_GINT64_FORMAT " was deleted", job->item_id);
+      g_clear_error (&error);
+    }
+
+  if (!steward_store_save_thread (store, job->item_id, page, page == NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  post_changed (self, "threads");
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * steward_sync_engine_fetch_thread_async:
+ * @self: a #StewardSyncEngine
+ * @item_id: an inbox item
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the thread is cached
+ * @user_data: data for @callback
+ *
+ * Reads the thread of @item_id from its account's server in a worker and
+ * caches it; the store then emits "changed::threads". Independent of a
+ * sync that may be running.
+ */
+void
+steward_sync_engine_fetch_thread_async (StewardSyncEngine   *self,
+                                        gint64               item_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(StewardContext) context = NULL;
+  g_autoptr(GTask) task = NULL;
+  ThreadJob *job;
+
+  g_return_if_fail (STEWARD_IS_SYNC_ENGINE (self));
+  g_return_if_fail (item_id > 0);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, steward_sync_engine_fetch_thread_async);
+  g_task_set_name (task, "[steward] fetch thread");
+
+  context = g_weak_ref_get (&self->context);
+  if (context == NULL)
+    {
+      g_task_return_new_error (task, STEWARD_ERROR, STEWARD_ERROR_FAILED,
+                               _("The workspace is closed"));
+      return;
+    }
+
+  job = g_new0 (ThreadJob, 1);
+  job->db_path = g_strdup (self->db_path);
+  job->sources = steward_context_snapshot_sources (context);
+  job->item_id = item_id;
+  job->online = self->online;
+
+  g_task_set_task_data (task, job, (GDestroyNotify) thread_job_free);
+  g_task_run_in_thread (task, fetch_thread_thread);
+}
+
+/**
+ * steward_sync_engine_fetch_thread_finish:
+ * @self: a #StewardSyncEngine
+ * @result: the #GAsyncResult
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the thread (or the post's deletion) was cached
+ */
+gboolean
+steward_sync_engine_fetch_thread_finish (StewardSyncEngine  *self,
+                                         GAsyncResult       *result,
+                                         GError            **error)
+{
+  g_return_val_if_fail (STEWARD_IS_SYNC_ENGINE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        steward_sync_engine_fetch_thread_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -447,6 +447,23 @@ steward_demo_set_interval (StewardContext *context,
     g_main_context_invoke (demo->main_context, on_reschedule_cb, demo);
 }
 
+/* The demo brand's team, so that assigning and "Mine" have someone to
+ * work with; the community manager is the current user. Names of people
+ * are not translated. */
+static gboolean
+seed_demo_team (StewardStore  *store,
+                GError       **error)
+{
+  static const char * const team[] = { "Mei Lin", "Jun Chen", "Alex Park" };
+
+  for (guint i = 1; i < G_N_ELEMENTS (team); i++)
+    {
+      if (!steward_store_add_team_member (store, team[i], error))
+        return FALSE;
+    }
+  return steward_store_set_me (store, team[0], error);
+}
+
 StewardAccount *
 steward_demo_ensure_account (StewardContext  *context,
                              GError         **error)
@@ -479,7 +496,7 @@ steward_demo_ensure_account (StewardContext  *context,
                                   steward_demo_community_get_brand_acct (community),
                                   steward_demo_community_get_brand_name (community),
                                   TRUE, error);
-  if (id <= 0)
+  if (id <= 0 || !seed_demo_team (store, error))
     return NULL;
   return steward_store_get_account (store, id, error);
 }

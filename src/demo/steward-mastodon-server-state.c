@@ -38,6 +38,92 @@ get_u64_member (JsonObject *object,
   return value;
 }
 
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const ServerStatus *sa = *(const ServerStatus **) a;
+  const ServerStatus *sb = *(const ServerStatus **) b;
+
+  return sa->id > sb->id ? -1 : sa->id < sb->id ? 1 : 0;
+}
+
+/* Drops statuses older than @max_age_us before @now_us and all but the
+ * @max_statuses newest, then what referred to them: notifications,
+ * conversations whose last status went, idempotency keys. Accounts stay
+ * (the community is small and fixed). Returns how many statuses went. */
+static guint
+prune_locked (StewardMastodonServer *self,
+              gint64                 now_us,
+              gint64                 max_age_us,
+              guint                  max_statuses)
+{
+  g_autoptr(GPtrArray) statuses = g_ptr_array_new ();
+  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (guint64));
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (statuses, value);
+  g_ptr_array_sort (statuses, compare_newest_first);
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      ServerStatus *status = g_ptr_array_index (statuses, i);
+
+      if (i >= max_statuses || status->created_at < now_us - max_age_us)
+        g_array_append_val (doomed, status->id);
+    }
+  if (doomed->len == 0)
+    return 0;
+
+  for (guint i = 0; i < doomed->len; i++)
+    g_hash_table_remove (self->statuses, &g_array_index (doomed, guint64, i));
+
+  for (guint i = self->notifications->len; i > 0; i--)
+    {
+      ServerNotification *n = g_ptr_array_index (self->notifications, i - 1);
+
+      if (!g_hash_table_contains (self->statuses, &n->status_id))
+        g_ptr_array_remove_index_fast (self->notifications, i - 1);
+    }
+
+  g_hash_table_iter_init (&iter, self->conversations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!g_hash_table_contains (self->statuses, &((ServerConversation *) value)->last_status_id))
+      g_hash_table_iter_remove (&iter);
+
+  g_hash_table_iter_init (&iter, self->idempotency);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (self->statuses, value))
+      g_hash_table_iter_remove (&iter);
+
+  g_debug ("Pruned %u old statuses, %u left", doomed->len, g_hash_table_size (self->statuses));
+  return doomed->len;
+}
+
+guint
+steward_mastodon_server_prune (StewardMastodonServer *self,
+                               GDateTime             *now,
+                               guint                  max_age_days,
+                               guint                  max_statuses)
+{
+  gint64 now_us;
+  guint removed;
+
+  g_return_val_if_fail (STEWARD_IS_MASTODON_SERVER (self), 0);
+
+  now_us = now != NULL ? g_date_time_to_unix (now) * G_USEC_PER_SEC : g_get_real_time ();
+
+  g_mutex_lock (&self->mutex);
+  removed = prune_locked (self, now_us, (gint64) max_age_days * 24 * 3600 * G_USEC_PER_SEC,
+                          max_statuses);
+  g_mutex_unlock (&self->mutex);
+  return removed;
+}
+
 gboolean
 steward_mastodon_server_save (StewardMastodonServer  *self,
                               const char             *path,
@@ -55,6 +141,12 @@ steward_mastodon_server_save (StewardMastodonServer  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   g_mutex_lock (&self->mutex);
+
+  /* The demo saves every few minutes for as long as it runs: keep the
+   * file (and the memory) from growing without end. */
+  prune_locked (self, g_get_real_time (),
+                (gint64) STEWARD_MASTODON_SERVER_KEEP_DAYS * 24 * 3600 * G_USEC_PER_SEC,
+                STEWARD_MASTODON_SERVER_KEEP_STATUSES);
 
   json_builder_begin_object (builder);
   steward_mastodon_json_add_int (builder, "version", STATE_VERSION);

@@ -185,8 +185,29 @@ steward_mastodon_server_ensure_me (StewardMastodonServer *self)
 
 /* faults and sending */
 
+/* A prefix is a path prefix, or a method, a space and a path prefix. */
+static gboolean
+fault_matches (const ServerFault *fault,
+               const char        *method,
+               const char        *path)
+{
+  const char *space;
+  gsize method_len;
+
+  if (fault->prefix == NULL)
+    return TRUE;
+  if (fault->prefix[0] == '/' || (space = strchr (fault->prefix, ' ')) == NULL)
+    return g_str_has_prefix (path, fault->prefix);
+
+  method_len = space - fault->prefix;
+  return strlen (method) == method_len &&
+         strncmp (method, fault->prefix, method_len) == 0 &&
+         g_str_has_prefix (path, space + 1);
+}
+
 static gboolean
 take_fault (StewardMastodonServer *self,
+            const char            *method,
             const char            *path,
             ServerFault           *out)
 {
@@ -194,7 +215,7 @@ take_fault (StewardMastodonServer *self,
     {
       ServerFault *fault = l->data;
 
-      if (fault->prefix != NULL && !g_str_has_prefix (path, fault->prefix))
+      if (!fault_matches (fault, method, path))
         continue;
       *out = *fault;
       out->prefix = NULL;
@@ -325,7 +346,7 @@ on_server_request_cb (SoupServer        *server,
 
   g_mutex_lock (&self->mutex);
 
-  faulty = take_fault (self, path, &fault);
+  faulty = take_fault (self, method, path, &fault);
   if (faulty && fault.fault != STEWARD_MASTODON_FAULT_SLOW &&
       fault.fault != STEWARD_MASTODON_FAULT_TRUNCATED &&
       fault.fault != STEWARD_MASTODON_FAULT_LOSE_RESPONSE)

@@ -211,7 +211,8 @@ GPtrArray              *steward_mastodon_server_seed_mentions  (StewardMastodonS
                                                                 guint                       n_authors);
 
 /* Fault injection: the next @count requests whose path starts with
- * @path_prefix (%NULL: any) get @fault. @param: seconds for RATE_LIMIT,
+ * @path_prefix (%NULL: any) get @fault. A prefix may name the method
+ * first, "POST /api/v1/statuses", to fault only requests with it. @param: seconds for RATE_LIMIT,
  * milliseconds for SLOW, unused otherwise. Faults queue in order. */
 void                    steward_mastodon_server_add_fault      (StewardMastodonServer      *self,
                                                                 const char                 *path_prefix,
@@ -228,8 +229,23 @@ guint                   steward_mastodon_server_count_requests (StewardMastodonS
                                                                 const char                 *method,
                                                                 const char                 *path_prefix);
 
+/* What saving keeps: the statuses of the last KEEP_DAYS days, at most
+ * KEEP_STATUSES of them (the newest). */
+#define STEWARD_MASTODON_SERVER_KEEP_DAYS     31
+#define STEWARD_MASTODON_SERVER_KEEP_STATUSES 5000
+
+/* Drops statuses posted more than @max_age_days before @now (%NULL: the
+ * current time) and all but the @max_statuses newest, with the
+ * notifications, conversations and idempotency keys that refer to them.
+ * Returns how many statuses went. */
+guint                   steward_mastodon_server_prune          (StewardMastodonServer      *self,
+                                                                GDateTime                  *now,
+                                                                guint                       max_age_days,
+                                                                guint                       max_statuses);
+
 /* State: accounts, statuses, notifications, conversations, settings and
- * the id clock, as JSON. Loading replaces the current state. */
+ * the id clock, as JSON. Saving prunes first (see above); loading
+ * replaces the current state. */
 gboolean                steward_mastodon_server_save           (StewardMastodonServer      *self,
                                                                 const char                 *path,
                                                                 GError                    **error);

@@ -8,6 +8,7 @@
 
 #include "steward-application.h"
 #include "steward-demo.h"
+#include "steward-inbox-notifier.h"
 #include "steward-preferences-window.h"
 #include "steward-sources.h"
 #include "steward-spike-notifier.h"
@@ -16,6 +17,9 @@
 /* While the demo workspace is open Steward syncs at least this often, so
  * that the demo's arriving mentions show up while someone is looking. */
 #define DEMO_SYNC_INTERVAL 20
+/* Running in the background with automatic sync off still syncs this
+ * often: the point of staying is to notify about urgent posts. */
+#define BACKGROUND_SYNC_INTERVAL 300
 
 struct _StewardApplication
 {
@@ -24,11 +28,16 @@ struct _StewardApplication
   StewardContext *context;
   /* raises a notification for listening spikes after each sync */
   StewardSpikeNotifier *spike_notifier;
+  /* raises notifications for urgent items and SLA breaches */
+  StewardInboxNotifier *inbox_notifier;
   GSettings      *settings;
   GCancellable   *cancellable;
   guint           n_accounts;
   gboolean        has_demo;
   gboolean        sync_again;
+  /* held while no window is open and "run-in-background" is on */
+  gboolean        held;
+  gboolean        quitting;
 };
 
 G_DEFINE_FINAL_TYPE (StewardApplication, steward_application, ADW_TYPE_APPLICATION)
@@ -55,6 +64,8 @@ update_sync_interval (StewardApplication *self)
   interval = g_settings_get_uint (self->settings, "sync-interval");
   if (self->has_demo && interval > DEMO_SYNC_INTERVAL)
     interval = DEMO_SYNC_INTERVAL;
+  if (self->held && interval == 0)
+    interval = BACKGROUND_SYNC_INTERVAL;
 
   engine = steward_context_get_sync_engine (self->context);
   if (steward_sync_engine_get_interval (engine) != interval)
@@ -183,6 +194,74 @@ on_settings_changed_cb (StewardApplication *self,
 }
 
 static void
+update_spike_notifier (StewardApplication *self)
+{
+  g_assert (STEWARD_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  if (!g_settings_get_boolean (self->settings, "notify-spikes"))
+    g_clear_object (&self->spike_notifier);
+  else if (self->spike_notifier == NULL)
+    self->spike_notifier = steward_spike_notifier_new (GTK_APPLICATION (self), self->context);
+}
+
+static void
+on_notify_spikes_changed_cb (StewardApplication *self,
+                             const char         *key,
+                             GSettings          *settings)
+{
+  update_spike_notifier (self);
+}
+
+/* With no window left the app would quit; in the background it stays,
+ * syncing and notifying, until Quit or until the setting is turned off. */
+static void
+update_hold (StewardApplication *self)
+{
+  gboolean hold;
+
+  g_assert (STEWARD_IS_APPLICATION (self));
+
+  hold = !self->quitting &&
+         self->context != NULL &&
+         gtk_application_get_windows (GTK_APPLICATION (self)) == NULL &&
+         g_settings_get_boolean (self->settings, "run-in-background");
+  if (hold == self->held)
+    return;
+
+  self->held = hold;
+  update_sync_interval (self);
+  if (hold)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_run_in_background_changed_cb (StewardApplication *self,
+                                 const char         *key,
+                                 GSettings          *settings)
+{
+  update_hold (self);
+}
+
+static void
+on_window_added_cb (StewardApplication *self,
+                    GtkWindow          *window)
+{
+  update_hold (self);
+}
+
+static void
+on_window_removed_cb (StewardApplication *self,
+                      GtkWindow          *window)
+{
+  update_hold (self);
+}
+
+static void
 on_store_changed_cb (StewardApplication *self,
                      const char         *what,
                      StewardStore       *store)
@@ -236,7 +315,12 @@ open_workspace (StewardApplication  *self,
   self->context = context;
   steward_sources_register_all (self->context);
   steward_demo_register (self->context);
-  self->spike_notifier = steward_spike_notifier_new (GTK_APPLICATION (self), self->context);
+  update_spike_notifier (self);
+  self->inbox_notifier = steward_inbox_notifier_new (GTK_APPLICATION (self), self->context);
+  g_settings_bind (self->settings, "notify-urgent", self->inbox_notifier, "notify-urgent",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "notify-breach", self->inbox_notifier, "notify-breach",
+                   G_SETTINGS_BIND_GET);
 
   g_signal_connect_object (steward_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
@@ -245,7 +329,7 @@ open_workspace (StewardApplication  *self,
   return TRUE;
 }
 
-static void
+static StewardWindow *
 present_window (StewardApplication *self)
 {
   StewardWindow *window;
@@ -255,6 +339,7 @@ present_window (StewardApplication *self)
     window = steward_window_new (self, self->context);
 
   gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 static void
@@ -263,6 +348,10 @@ steward_application_quit_action (GSimpleAction *action,
                                  gpointer       user_data)
 {
   StewardApplication *self = user_data;
+
+  /* Quit means quit, also when running in the background. */
+  self->quitting = TRUE;
+  update_hold (self);
 
   /* Closing the windows saves their state before the app goes. */
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; )
@@ -344,7 +433,61 @@ steward_application_demo_action (GSimpleAction *action,
     open_demo (self);
 }
 
+/* From a notification: shows the item in the Inbox (0: the Inbox),
+ * opening a window when Steward runs in the background. */
+static void
+steward_application_open_item_action (GSimpleAction *action,
+                                      GVariant      *param,
+                                      gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+  gint64 item_id = g_variant_get_int64 (param);
+  StewardWindow *window;
+
+  if (self->context == NULL)
+    return;
+
+  window = present_window (self);
+  if (item_id > 0)
+    steward_window_show_item (window, item_id);
+  else
+    steward_window_show_page (window, "inbox");
+}
+
+static void
+steward_application_assign_to_me_action (GSimpleAction *action,
+                                         GVariant      *param,
+                                         gpointer       user_data)
+{
+  StewardApplication *self = user_data;
+  StewardItemChange change = STEWARD_ITEM_CHANGE_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *me = NULL;
+  gint64 item_id = g_variant_get_int64 (param);
+  StewardWindow *window;
+  StewardStore *store;
+
+  if (self->context == NULL || item_id <= 0)
+    return;
+
+  /* One row on the app's own connection, so the Inbox hears "changed". */
+  store = steward_context_get_store (self->context);
+  me = steward_store_dup_me (store);
+  change.assignee = me;
+  window = get_window (self);
+  if (!steward_store_change_items (store, &item_id, 1, &change, &error))
+    {
+      g_warning ("Could not assign an item: %s", error->message);
+      if (window != NULL)
+        steward_window_show_error (window, _("Could not assign the item"), error);
+    }
+  else if (window != NULL)
+    steward_window_add_toast (window, adw_toast_new (_("Assigned to you")));
+}
+
 static const GActionEntry app_actions[] = {
+  { "open-item", steward_application_open_item_action, "x" },
+  { "assign-to-me", steward_application_assign_to_me_action, "x" },
   { "quit", steward_application_quit_action },
   { "preferences", steward_application_preferences_action },
   { "about", steward_application_about_action },
@@ -470,6 +613,7 @@ steward_application_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->spike_notifier);
+  g_clear_object (&self->inbox_notifier);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
@@ -497,6 +641,12 @@ steward_application_init (StewardApplication *self)
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::sync-interval",
                            G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::notify-spikes",
+                           G_CALLBACK (on_notify_spikes_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (on_run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "window-added", G_CALLBACK (on_window_added_cb), NULL);
+  g_signal_connect (self, "window-removed", G_CALLBACK (on_window_removed_cb), NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -519,4 +669,12 @@ steward_application_get_context (StewardApplication *self)
   g_return_val_if_fail (STEWARD_IS_APPLICATION (self), NULL);
 
   return self->context;
+}
+
+gboolean
+steward_application_get_in_background (StewardApplication *self)
+{
+  g_return_val_if_fail (STEWARD_IS_APPLICATION (self), FALSE);
+
+  return self->held;
 }

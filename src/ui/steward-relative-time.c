@@ -30,22 +30,25 @@ steward_relative_time_short (GDateTime *when,
   if (span < G_TIME_SPAN_HOUR)
     {
       n = span / G_TIME_SPAN_MINUTE;
-      /* Translators: how long ago, in minutes, as short as possible */
-      return g_strdup_printf (ngettext ("%d min", "%d min", n), (int) n);
+      /* Translators: how long ago, in minutes, as short as possible; the
+       * same abbreviation is used for every number */
+      return g_strdup_printf (C_("time ago", "%d min"), (int) n);
     }
 
   if (span < G_TIME_SPAN_DAY)
     {
       n = span / G_TIME_SPAN_HOUR;
-      /* Translators: how long ago, in hours, as short as possible */
-      return g_strdup_printf (ngettext ("%d h", "%d h", n), (int) n);
+      /* Translators: how long ago, in hours, as short as possible; the same
+       * abbreviation is used for every number */
+      return g_strdup_printf (C_("time ago", "%d h"), (int) n);
     }
 
   if (span < 7 * G_TIME_SPAN_DAY)
     {
       n = span / G_TIME_SPAN_DAY;
-      /* Translators: how long ago, in days, as short as possible */
-      return g_strdup_printf (ngettext ("%d d", "%d d", n), (int) n);
+      /* Translators: how long ago, in days, as short as possible; the same
+       * abbreviation is used for every number */
+      return g_strdup_printf (C_("time ago", "%d d"), (int) n);
     }
 
   local = g_date_time_to_local (when);

@@ -15,7 +15,8 @@
 
 const char * const inbox_fields[] = {
   "id", "account", "network", "kind", "remote_id", "url", "author", "author_name",
-  "text", "created_at", "status", NULL
+  "text", "created_at", "status", "assignee", "tags", "sentiment", "sentiment_score",
+  "urgent", "urgent_rules", "sla_due_at", "first_response_at", "sla_state", NULL
 };
 
 /* The system's data folders, from before G_TEST_OPTION_ISOLATE_DIRS: the
@@ -300,6 +301,27 @@ find_by_remote_id (GPtrArray  *objects,
 
       if (g_strcmp0 (json_object_get_string_member_with_default (object, "remote_id", NULL),
                      remote_id) == 0)
+        {
+          g_assert_null (found);
+          found = object;
+        }
+    }
+
+  return found;
+}
+
+JsonObject *
+find_by_author (GPtrArray  *objects,
+                const char *author)
+{
+  JsonObject *found = NULL;
+
+  for (guint i = 0; i < objects->len; i++)
+    {
+      JsonObject *object = g_ptr_array_index (objects, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "author", NULL),
+                     author) == 0)
         {
           g_assert_null (found);
           found = object;

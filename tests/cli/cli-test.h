@@ -17,7 +17,8 @@ G_BEGIN_DECLS
 
 #define TOKEN "s3cret-token-for-cli-tests"
 
-/* The fields of an inbox item, in CSV column order. */
+/* The fields of an inbox item, in CSV column order. JSON has the same
+ * members but "sentiment_score": its "sentiment" is {"label", "score"}. */
 extern const char * const inbox_fields[];
 
 /* The server holds, for the signed-in account "brand", mentions from alice
@@ -84,6 +85,9 @@ void         assert_usage_error   (CliResult          *result);
 GPtrArray   *parse_json_lines     (const char         *text);
 JsonObject  *find_by_remote_id    (GPtrArray          *objects,
                                    const char         *remote_id);
+/* The one object whose "author" is @author, or NULL. */
+JsonObject  *find_by_author       (GPtrArray          *objects,
+                                   const char         *author);
 /* Returns (element-type GStrv) the records. */
 GPtrArray   *parse_csv            (const char         *text);
 

@@ -27,6 +27,8 @@ test_help (Fixture       *f,
     "account list [--json]", "account remove ID", "sync [--account ID]",
     "inbox list [--status STATUS] [--json]", "search QUERY [--limit N] [--json]",
     "export inbox --format csv|json [--output FILE]", "--data-dir", "--version",
+    "inbox show ID [--fetch] [--json]", "inbox set ID…", "reply ID --text TEXT", "outbox list",
+    "outbox retry ID", "analyze [--json]", "report [--json|--csv]", "team list", "me [NAME]",
   };
 
   g_assert_cmpint (global->status, ==, 0);

@@ -161,6 +161,46 @@ test_table_align (void)
   g_rmdir (dir);
 }
 
+/* JSON lines: escapes as JSON asks, doubles in their shortest exact form,
+ * members in the order they were set, and what json-glib reads back. */
+static void
+test_json (void)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *array = json_array_new ();
+  JsonObject *back;
+
+  json_array_add_string_element (array, "退款");
+  json_array_add_int_element (array, -3);
+  json_object_set_string_member (object, "text", "say \"hi\"\\\n\t\x01天气");
+  json_object_set_double_member (object, "score", 0.285);
+  json_object_set_double_member (object, "zero", 0.0);
+  json_object_set_double_member (object, "third", 1.0 / 3.0);
+  json_object_set_boolean_member (object, "urgent", TRUE);
+  json_object_set_null_member (object, "none");
+  json_object_set_array_member (object, "rules", array);
+  json_object_set_int_member (object, "id", G_MAXINT64);
+  json_node_init_object (node, object);
+
+  text = steward_cli_json_to_string (node);
+  g_assert_cmpstr (text, ==,
+                   "{\"text\":\"say \\\"hi\\\"\\\\\\n\\t\\u0001天气\",\"score\":0.285,"
+                   "\"zero\":0.0,\"third\":0.3333333333333333,\"urgent\":true,\"none\":null,"
+                   "\"rules\":[\"退款\",-3],\"id\":9223372036854775807}");
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  back = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (back, "text"), ==, "say \"hi\"\\\n\t\x01天气");
+  g_assert_cmpfloat (json_object_get_double_member (back, "score"), ==, 0.285);
+  g_assert_cmpfloat (json_object_get_double_member (back, "third"), ==, 1.0 / 3.0);
+  g_assert_cmpint (json_object_get_int_member (back, "id"), ==, G_MAXINT64);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -168,6 +208,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cli/output/csv-quote", test_csv_quote);
+  g_test_add_func ("/cli/output/json", test_json);
   g_test_add_func ("/cli/output/format-time", test_format_time);
   g_test_add_func ("/cli/output/atomic-file", test_atomic_file);
   g_test_add_func ("/cli/table/fit", test_fit);

@@ -20,9 +20,12 @@ assert_item (JsonObject *item,
              const char *text,
              const char *created_at)
 {
+  /* Every column of the CSV but sentiment_score, which JSON keeps inside
+   * "sentiment". */
   for (guint i = 0; inbox_fields[i] != NULL; i++)
-    g_assert_true (json_object_has_member (item, inbox_fields[i]));
-  g_assert_cmpuint (json_object_get_size (item), ==, g_strv_length ((GStrv) inbox_fields));
+    if (!g_str_equal (inbox_fields[i], "sentiment_score"))
+      g_assert_true (json_object_has_member (item, inbox_fields[i]));
+  g_assert_cmpuint (json_object_get_size (item), ==, g_strv_length ((GStrv) inbox_fields) - 1);
 
   g_assert_cmpint (json_object_get_int_member (item, "id"), >, 0);
   g_assert_cmpint (json_object_get_int_member (item, "account"), ==, g_ascii_strtoll (account_id, NULL, 10));

@@ -14,6 +14,8 @@
 
 #include <steward/steward-html.h>
 
+#include "steward-html-private.h"
+
 typedef struct
 {
   GString *text;
@@ -493,6 +495,225 @@ test_large_hostile (void)
   convert_checked (brackets->str, &bracket_text, NULL);
 }
 
+/* The simple path (Mastodon's subset of HTML) against libxml2 ------------- */
+
+/* Converts @html both ways; both must give the same text and markup.
+ * Returns whether the simple path took it. */
+static gboolean
+assert_paths_agree (const char *html)
+{
+  g_autofree char *libxml_text = NULL;
+  g_autofree char *libxml_markup = NULL;
+  g_autofree char *simple_text = NULL;
+  g_autofree char *simple_markup = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  gboolean simple;
+
+  steward_html_convert_with_libxml (html, &libxml_text, &libxml_markup);
+  simple = steward_html_convert_simple (html, &simple_text, &simple_markup);
+  steward_html_convert (html, &text, &markup);
+
+  if (simple &&
+      (g_strcmp0 (simple_text, libxml_text) != 0 || g_strcmp0 (simple_markup, libxml_markup) != 0))
+    g_error ("The simple path differs from libxml2 on\n  %s\ntext:\n  %s\n  %s\nmarkup:\n  %s\n  %s",
+             html, simple_text, libxml_text, simple_markup, libxml_markup);
+  g_assert_cmpstr (text, ==, libxml_text);
+  g_assert_cmpstr (markup, ==, libxml_markup);
+
+  /* Asked for one output alone, the converter writes only that one. */
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&markup, g_free);
+  text = steward_html_to_text (html);
+  markup = steward_html_to_markup (html);
+  g_assert_cmpstr (text, ==, libxml_text);
+  g_assert_cmpstr (markup, ==, libxml_markup);
+
+  return simple;
+}
+
+/* What Mastodon writes: every one of these takes the simple path. */
+static void
+test_simple_mastodon (void)
+{
+  static const char * const posts[] = {
+    "<p>Hello world</p>",
+    "<p></p>",
+    "<p>One</p><p>Two</p><p></p><p>Three</p>",
+    "<p>今天天气很好，我们去喝咖啡吧 😀☕</p>",
+    "<p>Line one<br />line two<br>line three<br/>four</p>",
+    "<p>Ends with a break<br /></p><p><br />Starts with one</p>",
+    "<p>&lt;b&gt;not bold&lt;/b&gt; &amp; &quot;quoted&quot; it&#39;s</p>",
+    "<p>  spaces   inside \n and\ta tab  </p>",
+    "<p><span class=\"h-card\" translate=\"no\"><a href=\"https://mastodon.example/@brand\" "
+    "class=\"u-url mention\">@<span>brand</span></a></span> thanks!</p>",
+    "<p>Love <a href=\"https://mastodon.example/tags/LumenCoffee\" class=\"mention hashtag\" "
+    "rel=\"tag\">#<span>LumenCoffee</span></a></p>",
+    "<p>Read <a href=\"https://lumen.example/blog/2024/launch?a=1&amp;b=2\" target=\"_blank\" "
+    "rel=\"nofollow noopener noreferrer\" translate=\"no\"><span class=\"invisible\">https://</span>"
+    "<span class=\"ellipsis\">lumen.example/blog/2024/la</span><span class=\"invisible\">unch?a=1&amp;b=2"
+    "</span></a></p>",
+    "<p><a href=\"javascript:alert(1)\">not a link</a> <a>no href</a> <a href=\"\">empty</a></p>",
+    "<p><a href=\" https://spaces.example/ \">padded</a> <a href=\"mailto:a@b.example\">mail</a></p>",
+    "<p><span class=\"invisible\">hidden <a href=\"https://x.example\">too</a></span>shown</p>",
+    "<p><span><span><span>deep</span></span></span> <span class=\"  ellipsis  \">e</span></p>",
+    "<p>營銷活動 <a href=\"https://x.example/tags/%E8%90%A5%E9%94%80\" class=\"mention hashtag\" "
+    "rel=\"tag\">#<span>营销</span></a>，真的很好！</p><p>第二段</p>",
+    "<p>a &gt; b, c &lt; d, x>y</p>",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (posts); i++)
+    {
+      if (!assert_paths_agree (posts[i]))
+        g_error ("The simple path refused %s", posts[i]);
+    }
+}
+
+/* Outside the subset: libxml2 converts these, whatever they hold. */
+static void
+test_simple_refuses (void)
+{
+  static const char * const inputs[] = {
+    "text before <p>a paragraph</p>",
+    "<p>a paragraph</p> text after",
+    "<p>a paragraph</p>\n<p>and another</p>",
+    "<p>unclosed",
+    "<p><b>bold</b></p>",
+    "<P>upper case</P>",
+    "<p class=\"x\">attributes on p</p>",
+    "<p><p>nested</p></p>",
+    "<p><a href=\"https://a.example\"><a href=\"https://b.example\">nested links</a></a></p>",
+    "<p><span>crossed <a href=\"https://a.example\">tags</span></a></p>",
+    "<p><a href='https://single.example'>single quotes</a></p>",
+    "<p><a href=https://bare.example>bare value</a></p>",
+    "<p><a href=\"https://a.example\" href=\"https://b.example\">twice</a></p>",
+    "<p><span class=\"a\" class=\"invisible\">twice</span></p>",
+    "<p><a download href=\"https://a.example\">no value</a></p>",
+    "<p>&nbsp;other entities&eacute;</p>",
+    "<p>&#x41; numeric</p>",
+    "<p>bare & ampersand</p>",
+    "<p>a \x01 control</p>",
+    "<p>carriage\r\nreturn</p>",
+    "<p>C1 \xc2\x85 control</p>",
+    "<p>\xef\xbf\xbe non-character</p>",
+    "<p><!-- comment --></p>",
+    "<p><br></br></p>",
+    "<p><span/>self-closing</p>",
+    "<p><img src=\"x.png\"></p>",
+    "<p><a href=\"https://a.example\" title=\"a\ttab\">tab in an attribute</a></p>",
+    "<p><a href=\"https://a.example/\x01\">control in href</a></p>",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      if (assert_paths_agree (inputs[i]))
+        g_error ("The simple path took %s", inputs[i]);
+    }
+}
+
+static const char * const generated_text[] = {
+  "hello", "Lumen", "coffee!", " ", "   ", "\n", "\t", " \n ", "今天天气", "營銷", "😀", "☕️",
+  "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "x>y", "…", "1️⃣", "e\xcc\x81", "ＬＵＭＥＮ",
+};
+
+/* Outside the subset, now and then. */
+static const char * const generated_odd[] = {
+  "<b>", "</b>", "<p>", "</p>", "</span>", "</a>", "&nbsp;", "a & b", "<br></br>", "<!-- x -->",
+  "<img src=\"x\">", "<A href=\"https://x.example\">", "\x01", "\r\n",
+};
+
+static const char * const generated_hrefs[] = {
+  "https://lumen.example/p/1", "https://x.example/tags/lumen", "javascript:alert(1)",
+  "https://a.example/?x=1&amp;y=2&quot;", " http://padded.example ", "", "mailto:x@y.example",
+};
+
+static const char * const generated_classes[] = {
+  NULL, "invisible", "ellipsis", "h-card", "mention hashtag", "u-url mention", " invisible ",
+};
+
+static void
+generate_inline (GRand   *rand,
+                 GString *html,
+                 guint    depth,
+                 gboolean in_link)
+{
+  guint n = g_rand_int_range (rand, 0, depth == 0 ? 8 : 4);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint r = g_rand_int_range (rand, 0, 100);
+
+      if (r < 2)
+        {
+          g_string_append (html, generated_odd[g_rand_int_range (rand, 0, G_N_ELEMENTS (generated_odd))]);
+        }
+      else if (r < 55 || depth >= 4)
+        {
+          g_string_append (html, generated_text[g_rand_int_range (rand, 0, G_N_ELEMENTS (generated_text))]);
+        }
+      else if (r < 65)
+        {
+          static const char * const breaks[] = { "<br>", "<br/>", "<br />" };
+
+          g_string_append (html, breaks[g_rand_int_range (rand, 0, G_N_ELEMENTS (breaks))]);
+        }
+      else if (r < 82 || in_link)
+        {
+          const char *klass = generated_classes[g_rand_int_range (rand, 0, G_N_ELEMENTS (generated_classes))];
+
+          g_string_append (html, "<span");
+          if (klass != NULL)
+            g_string_append_printf (html, " class=\"%s\"", klass);
+          if (g_rand_boolean (rand))
+            g_string_append (html, " translate=\"no\"");
+          g_string_append_c (html, '>');
+          generate_inline (rand, html, depth + 1, in_link);
+          g_string_append (html, "</span>");
+        }
+      else
+        {
+          g_string_append (html, "<a");
+          if (g_rand_int_range (rand, 0, 8) > 0)
+            g_string_append_printf (html, " href=\"%s\"",
+                                    generated_hrefs[g_rand_int_range (rand, 0, G_N_ELEMENTS (generated_hrefs))]);
+          if (g_rand_boolean (rand))
+            g_string_append (html, " class=\"mention hashtag\" rel=\"tag\"");
+          g_string_append_c (html, '>');
+          generate_inline (rand, html, depth + 1, TRUE);
+          g_string_append (html, "</a>");
+        }
+    }
+}
+
+/* Thousands of generated posts, mostly in the subset: wherever the simple
+ * path takes one, it must give exactly what libxml2 gives. */
+static void
+test_simple_generated (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  guint taken = 0;
+  const guint n = 20000;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GString) html = g_string_new (NULL);
+      guint paragraphs = g_rand_int_range (rand, 1, 4);
+
+      for (guint j = 0; j < paragraphs; j++)
+        {
+          g_string_append (html, "<p>");
+          generate_inline (rand, html, 0, FALSE);
+          g_string_append (html, "</p>");
+        }
+      taken += assert_paths_agree (html->str);
+    }
+
+  /* Most of them are Mastodon-like, and the simple path takes those. */
+  g_test_message ("simple path: %u of %u", taken, n);
+  g_assert_cmpuint (taken, >, n / 2);
+  g_assert_cmpuint (taken, <, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -509,6 +730,9 @@ main (int   argc,
   g_test_add_func ("/core/html/deep-nesting", test_deep_nesting);
   g_test_add_func ("/core/html/large-input", test_large_input);
   g_test_add_func ("/core/html/large-hostile", test_large_hostile);
+  g_test_add_func ("/core/html/simple-path/mastodon", test_simple_mastodon);
+  g_test_add_func ("/core/html/simple-path/refuses", test_simple_refuses);
+  g_test_add_func ("/core/html/simple-path/generated", test_simple_generated);
 
   return g_test_run ();
 }

@@ -71,9 +71,9 @@ test_fresh (void)
     "team_members", "canned_replies", "urgency_rules",
   };
 
-  g_assert_cmpint (steward_store_get_latest_version (), ==, 6);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 6);
-  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (steward_store_get_latest_version (), ==, 7);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 7);
+  g_assert_cmpint (test_query_int (store, "PRAGMA user_version"), ==, 7);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     g_assert_true (has_table (store, tables[i]));
   /* One search path: the index uses the "steward" tokenizer. */
@@ -84,7 +84,7 @@ test_fresh (void)
   /* Opening again migrates nothing. */
   g_clear_object (&store);
   store = test_open_store (path);
-  g_assert_cmpint (steward_store_get_schema_version (store), ==, 6);
+  g_assert_cmpint (steward_store_get_schema_version (store), ==, 7);
 }
 
 /* Rows as an older Steward wrote them, with plain SQL: the current ingest
@@ -334,7 +334,8 @@ test_upgrade_from_4 (void)
                                  "INSERT INTO inbox_items (account_id, kind, remote_id, post_id, created_at)"
                                  " VALUES (1, 'reblog', 'x', 1, 1)", NULL, NULL, NULL),
                    ==, SQLITE_CONSTRAINT);
-  g_assert_cmpuint (test_count_all (store), ==, 8);
+  /* Still version 5: the store's inbox queries need version 6's columns. */
+  g_assert_cmpint (test_query_int (store, "SELECT count (*) FROM inbox_items"), ==, 8);
 }
 
 static void

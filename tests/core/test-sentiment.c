@@ -198,6 +198,48 @@ test_neutral (void)
   g_assert_cmpfloat (score ("Version 2.0 is great"), ==, score ("Version 2 is great"));
 }
 
+/* Complaints that state facts rather than feelings: what did not arrive,
+ * what was charged, who did not answer. */
+static void
+test_factual_complaints (void)
+{
+  const char *complaints[] = {
+    "My order still hasn't arrived",
+    "I was charged twice for the same order",
+    "They charged me twice and nobody replied to my email",
+    "Still haven't received my package, tracking says delivered",
+    "Where is my refund? It has been over two weeks",
+    "Got the wrong size and a missing item",
+    "The app keeps crashing since the update",
+    "Emailed support three times, never heard back",
+    "Package lost in transit and no refund",
+    "I can't sign in and the payment failed",
+    "我的快递还没收到",
+    "重复扣款了，请尽快处理",
+    "客服一直联系不上",
+    "退款到现在还没到账",
+    "发错货了，还少发一件",
+    "催了好几次还没发货",
+    "更新以后无法登录",
+    "收到的东西与描述不符",
+    "我的快遞還沒收到",
+    "客服一直聯繫不上",
+    NULL
+  };
+  const char *not_complaints[] = {
+    "Just received my package, thank you!",
+    "Where is the nearest store?",
+    "收到了，很满意",
+    "你们的店在哪里？",
+    NULL
+  };
+
+  for (guint i = 0; complaints[i] != NULL; i++)
+    assert_label (complaints[i], STEWARD_SENTIMENT_LABEL_NEGATIVE);
+  for (guint i = 0; not_complaints[i] != NULL; i++)
+    g_assert_cmpint (label_of (not_complaints[i]), !=, STEWARD_SENTIMENT_LABEL_NEGATIVE);
+}
+
 static void
 test_cues (void)
 {
@@ -433,6 +475,7 @@ main (int   argc,
   g_test_add_func ("/core/sentiment/contrast", test_contrast);
   g_test_add_func ("/core/sentiment/neutral", test_neutral);
   g_test_add_func ("/core/sentiment/cues", test_cues);
+  g_test_add_func ("/core/sentiment/factual-complaints", test_factual_complaints);
   g_test_add_func ("/core/sentiment/threads", test_threads);
   for (guint i = 0; i < G_N_ELEMENTS (sets); i++)
     {

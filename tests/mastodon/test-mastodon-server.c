@@ -239,6 +239,92 @@ test_post_idempotent (void)
   g_assert_cmpuint (steward_mastodon_server_count_statuses (server), ==, 3);
 }
 
+/* A fault can name the method: a POST is faulted, a GET of the same
+ * prefix is not. A reply posted through the API joins its thread. */
+static void
+test_method_fault_and_reply (void)
+{
+  g_autoptr(StewardMastodonServer) server = mt_server_new ();
+  g_autofree char *parent = mt_add_mention (server, "asker", "@steward hi");
+  g_autofree char *get_path = g_strdup_printf ("/api/v1/statuses/%s", parent);
+  g_autofree char *context_path = g_strdup_printf ("/api/v1/statuses/%s/context", parent);
+  g_autofree char *form = g_strdup_printf ("status=hello+back&in_reply_to_id=%s", parent);
+  g_autoptr(Answer) get = NULL;
+  g_autoptr(Answer) post = NULL;
+  g_autoptr(Answer) context = NULL;
+  JsonArray *descendants;
+
+  steward_mastodon_server_add_fault (server, "POST /api/v1/statuses", STEWARD_MASTODON_FAULT_SERVER_ERROR, 0, 1);
+  get = call (server, "GET", get_path, MT_TOKEN, NULL, NULL);
+  g_assert_cmpuint (get->status, ==, 200);
+  post = call (server, "POST", "/api/v1/statuses", MT_TOKEN, form, "key-r");
+  g_assert_cmpuint (post->status, ==, 500);
+  g_clear_pointer (&post, answer_free);
+
+  post = call (server, "POST", "/api/v1/statuses", MT_TOKEN, form, "key-r");
+  g_assert_cmpuint (post->status, ==, 200);
+  g_assert_cmpstr (object_string (post->json, "in_reply_to_id"), ==, parent);
+  context = call (server, "GET", context_path, MT_TOKEN, NULL, NULL);
+  g_assert_cmpuint (context->status, ==, 200);
+  descendants = json_object_get_array_member (json_node_get_object (context->json), "descendants");
+  g_assert_cmpuint (json_array_get_length (descendants), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (descendants, 0), "id"),
+                   ==, object_string (post->json, "id"));
+}
+
+/* Saving keeps a month of statuses, at most a few thousand, and drops
+ * what referred to the others. */
+static void
+test_prune (void)
+{
+  g_autoptr(StewardMastodonServer) server = mt_server_new ();
+  g_autoptr(StewardMastodonServer) copy = mt_server_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -(STEWARD_MASTODON_SERVER_KEEP_DAYS + 5));
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "pruned.json", NULL);
+  g_autofree char *author = steward_mastodon_server_add_account (server, NULL, "old@far.example", "Old");
+  StewardMastodonStatusSpec spec = { .author_id = author, .text = "@steward ancient", .created_at = long_ago };
+  g_autofree char *ancient = steward_mastodon_server_add_status (server, &spec, NULL);
+  g_autofree char *mention = steward_mastodon_server_add_mention (server, ancient, NULL);
+  g_autofree char *recent = mt_add_mention (server, "new", "@steward recent");
+  g_autofree char *ancient_path = g_strdup_printf ("/api/v1/statuses/%s", ancient);
+  g_autofree char *recent_path = g_strdup_printf ("/api/v1/statuses/%s", recent);
+  g_autoptr(Answer) notifications = NULL;
+  g_autoptr(Answer) gone = NULL;
+  g_autoptr(Answer) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (mention);
+  g_assert_cmpuint (steward_mastodon_server_count_statuses (server), ==, 2);
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_assert_true (steward_mastodon_server_save (server, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (steward_mastodon_server_load (copy, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (steward_mastodon_server_count_statuses (server), ==, 1);
+  g_assert_cmpuint (steward_mastodon_server_count_statuses (copy), ==, 1);
+  gone = call (copy, "GET", ancient_path, MT_TOKEN, NULL, NULL);
+  g_assert_cmpuint (gone->status, ==, 404);
+  kept = call (copy, "GET", recent_path, MT_TOKEN, NULL, NULL);
+  g_assert_cmpuint (kept->status, ==, 200);
+  notifications = call (copy, "GET", "/api/v1/notifications", MT_TOKEN, NULL, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (notifications->json)), ==, 1);
+
+  /* The count cap keeps the newest. */
+  {
+    g_autoptr(GPtrArray) ids = steward_mastodon_server_seed_mentions (copy, 10, 2);
+
+    g_assert_cmpuint (steward_mastodon_server_prune (copy, NULL, 30, 4), ==, 7);
+    g_assert_cmpuint (steward_mastodon_server_count_statuses (copy), ==, 4);
+    g_clear_pointer (&notifications, answer_free);
+    notifications = call (copy, "GET", "/api/v1/notifications", MT_TOKEN, NULL, NULL);
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (notifications->json)), ==, 4);
+    g_assert_cmpstr (object_string (json_array_get_element (json_node_get_array (notifications->json), 0), "id"),
+                     ==, g_ptr_array_index (ids, 9));
+  }
+}
+
 static void
 test_faults (void)
 {
@@ -546,6 +632,8 @@ main (int   argc,
   g_test_add_func ("/mastodon/server/content-html", test_content_html);
   g_test_add_func ("/mastodon/server/post-idempotent", test_post_idempotent);
   g_test_add_func ("/mastodon/server/faults", test_faults);
+  g_test_add_func ("/mastodon/server/method-fault-and-reply", test_method_fault_and_reply);
+  g_test_add_func ("/mastodon/server/prune", test_prune);
   g_test_add_func ("/mastodon/server/conversations", test_conversations);
   g_test_add_func ("/mastodon/server/oauth", test_oauth);
   g_test_add_func ("/mastodon/server/save-load", test_save_load);

@@ -316,6 +316,94 @@ test_publish (void)
   g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_INVALID_ARGUMENT);
 }
 
+/* A refusal (422, other 4xx) is a permanent error quoting the server. */
+static void
+test_publish_refused (void)
+{
+  g_autoptr(StewardMastodonServer) server = mt_server_new ();
+  g_autoptr(StewardSource) source = source_new (server);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  StewardDraft too_long = { .text = "far more than ten characters" };
+  StewardDraft orphan = { .text = "hello", .in_reply_to_id = "12345" };
+
+  steward_mastodon_server_set_max_characters (server, 10);
+  id = steward_source_publish (source, &too_long, "key-long", NULL, &error);
+  g_assert_null (id);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Validation failed: Text character limit of 10 exceeded"));
+  g_clear_error (&error);
+  /* Refused at once, not retried. */
+  g_assert_cmpuint (steward_mastodon_server_count_requests (server, "POST", "/api/v1/statuses"), ==, 1);
+
+  id = steward_source_publish (source, &orphan, "key-orphan", NULL, &error);
+  g_assert_null (id);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Record not found"));
+  g_assert_cmpuint (steward_mastodon_server_count_statuses (server), ==, 0);
+}
+
+/* The thread of a post: ancestors, the post, every reply below it. */
+static void
+test_context (void)
+{
+  g_autoptr(StewardMastodonServer) server = mt_server_new ();
+  g_autoptr(StewardSource) source = source_new (server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StewardPage) page = NULL;
+  g_autofree char *root = mt_add_mention (server, "root", "@steward a question");
+  g_autofree char *me = steward_mastodon_server_dup_me_id (server);
+  g_autofree char *other = steward_mastodon_server_add_account (server, NULL, "other@far.example", "Other");
+  StewardMastodonStatusSpec middle_spec = { .author_id = other, .text = "@root me too", .in_reply_to_id = root };
+  g_autofree char *middle = steward_mastodon_server_add_status (server, &middle_spec, &error);
+  StewardDraft draft = { .text = "@other @root answered", .in_reply_to_id = middle };
+  g_autofree char *ours = steward_source_publish (source, &draft, "key-thread", NULL, &error);
+  StewardMastodonStatusSpec lone_spec = { .author_id = other, .text = "unrelated" };
+  g_autofree char *lone = steward_mastodon_server_add_status (server, &lone_spec, &error);
+  StewardRemotePost *post;
+
+  g_assert_no_error (error);
+
+  /* From the middle: one ancestor, the post, our reply. */
+  page = steward_source_fetch_context (source, middle, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->items->len, ==, 0);
+  g_assert_true (page->caught_up);
+  g_assert_cmpuint (page->posts->len, ==, 3);
+  g_assert_cmpstr (((StewardRemotePost *) g_ptr_array_index (page->posts, 0))->remote_id, ==, root);
+  g_assert_cmpstr (((StewardRemotePost *) g_ptr_array_index (page->posts, 1))->remote_id, ==, middle);
+  post = g_ptr_array_index (page->posts, 2);
+  g_assert_cmpstr (post->remote_id, ==, ours);
+  g_assert_cmpstr (post->in_reply_to_id, ==, middle);
+  g_assert_cmpstr (post->author->remote_id, ==, me);
+  g_assert_nonnull (post->url);
+  g_assert_cmpstr (post->text, ==, "@other @root answered");
+  g_clear_pointer (&page, steward_page_free);
+
+  /* From the root: the whole tree below it. */
+  page = steward_source_fetch_context (source, root, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->posts->len, ==, 3);
+  for (guint i = 0; i < page->posts->len; i++)
+    g_assert_cmpstr (((StewardRemotePost *) g_ptr_array_index (page->posts, i))->remote_id, !=, lone);
+  g_clear_pointer (&page, steward_page_free);
+
+  /* Deleted: NOT_FOUND, asked once (404 is not retried). */
+  g_assert_true (steward_mastodon_server_delete_status (server, middle, &error));
+  steward_mastodon_server_clear_requests (server);
+  page = steward_source_fetch_context (source, middle, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (steward_mastodon_server_count_requests (server, "GET", "/api/v1/statuses/"), ==, 1);
+
+  /* Other faults are passed on as they are. */
+  steward_mastodon_server_add_fault (server, "/api/v1/statuses/", STEWARD_MASTODON_FAULT_UNAUTHORIZED, 0, 1);
+  page = steward_source_fetch_context (source, root, NULL, &error);
+  g_assert_null (page);
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_AUTH_FAILED);
+}
+
 static void
 test_errors (void)
 {
@@ -361,6 +449,8 @@ main (int   argc,
   g_test_add_func ("/mastodon/source/direct", test_direct);
   g_test_add_func ("/mastodon/source/publish", test_publish);
   g_test_add_func ("/mastodon/source/errors", test_errors);
+  g_test_add_func ("/mastodon/source/publish-refused", test_publish_refused);
+  g_test_add_func ("/mastodon/source/context", test_context);
 
   return g_test_run ();
 }

@@ -670,6 +670,28 @@ test_client_error (Fixture       *fixture,
 }
 
 static void
+test_not_found (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const guint statuses[] = { 404, 410 };
+
+  /* Gone is its own error and is asked only once. */
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(StewardHttpResponse) response = NULL;
+      guint before = test_server_count (fixture->server);
+
+      test_server_add_fault (fixture->server, FAULT_STATUS, statuses[i], 1);
+      response = get (fixture, &error);
+
+      g_assert_null (response);
+      g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND);
+      g_assert_cmpuint (test_server_count (fixture->server), ==, before + 1);
+    }
+}
+
+static void
 test_post_retry (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -887,6 +909,7 @@ main (int   argc,
   ADD ("/sync/http/malformed", test_malformed);
   ADD ("/sync/http/slow", test_slow);
   ADD ("/sync/http/unauthorized", test_unauthorized);
+  ADD ("/sync/http/not-found", test_not_found);
   ADD ("/sync/http/client-error", test_client_error);
   ADD ("/sync/http/post-retry", test_post_retry);
   ADD ("/sync/http/form", test_form);

@@ -219,6 +219,7 @@ steward_mastodon_fetch_listening_page (StewardHttp         *http,
 
   if (response == NULL && is_search &&
       (g_error_matches (local_error, STEWARD_ERROR, STEWARD_ERROR_FAILED) ||
+       g_error_matches (local_error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND) ||
        g_error_matches (local_error, STEWARD_ERROR, STEWARD_ERROR_AUTH_FAILED)))
     {
       /* Search refused (disabled, or not for this token): nothing more. */

@@ -468,6 +468,111 @@ steward_mastodon_source_publish (StewardSource       *source,
   return g_strdup (id);
 }
 
+/* A deleted (or never visible) status answers 404 or 410, which the HTTP
+ * client reports as STEWARD_ERROR_NOT_FOUND. */
+static gboolean
+is_not_found (const GError *error)
+{
+  return g_error_matches (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND);
+}
+
+/* GET @url; a status that is gone fails with STEWARD_ERROR_NOT_FOUND. */
+static StewardHttpResponse *
+get_status_resource (StewardMastodonSource  *self,
+                     const char             *url,
+                     GCancellable           *cancellable,
+                     GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  StewardHttpResponse *response;
+
+  response = steward_http_request (self->http, "GET", url, self->token, NULL, NULL,
+                                   cancellable, &local_error);
+  if (response != NULL)
+    return response;
+
+  if (is_not_found (local_error))
+    g_set_error_literal (error, STEWARD_ERROR, STEWARD_ERROR_NOT_FOUND,
+                         _("The post was deleted or is no longer visible"));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+static gboolean
+add_statuses (GPtrArray   *posts,
+              JsonObject  *context,
+              const char  *member,
+              GError     **error)
+{
+  JsonNode *node = json_object_get_member (context, member);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error_literal (error, STEWARD_ERROR, STEWARD_ERROR_MALFORMED,
+                           _("The server’s answer is not a thread"));
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      StewardRemotePost *post = steward_mastodon_parse_status (json_array_get_element (array, i),
+                                                               error);
+      if (post == NULL)
+        return FALSE;
+      g_ptr_array_add (posts, post);
+    }
+  return TRUE;
+}
+
+/* The status, then its context: ancestors (oldest first), the status and
+ * its descendants, all in the page's posts. */
+static StewardPage *
+steward_mastodon_source_fetch_context (StewardSource  *source,
+                                       const char     *remote_id,
+                                       GCancellable   *cancellable,
+                                       GError        **error)
+{
+  StewardMastodonSource *self = STEWARD_MASTODON_SOURCE (source);
+  g_autofree char *escaped = g_uri_escape_string (remote_id, NULL, FALSE);
+  g_autofree char *status_url = g_strconcat (self->base_url, "/api/v1/statuses/", escaped, NULL);
+  g_autofree char *context_url = g_strconcat (status_url, "/context", NULL);
+  g_autoptr(StewardHttpResponse) status = NULL;
+  g_autoptr(StewardHttpResponse) context = NULL;
+  g_autoptr(StewardRemotePost) post = NULL;
+  g_autoptr(StewardPage) page = NULL;
+  JsonObject *object;
+
+  status = get_status_resource (self, status_url, cancellable, error);
+  if (status == NULL)
+    return NULL;
+  post = steward_mastodon_parse_status (status->json, error);
+  if (post == NULL)
+    return NULL;
+
+  context = get_status_resource (self, context_url, cancellable, error);
+  if (context == NULL)
+    return NULL;
+  if (context->json == NULL || !JSON_NODE_HOLDS_OBJECT (context->json))
+    {
+      g_set_error (error, STEWARD_ERROR, STEWARD_ERROR_MALFORMED,
+                   _("The server’s answer is not a thread"));
+      return NULL;
+    }
+  object = json_node_get_object (context->json);
+
+  page = steward_page_new ();
+  if (!add_statuses (page->posts, object, "ancestors", error))
+    return NULL;
+  g_ptr_array_add (page->posts, g_steal_pointer (&post));
+  if (!add_statuses (page->posts, object, "descendants", error))
+    return NULL;
+  page->caught_up = TRUE;
+  return g_steal_pointer (&page);
+}
+
 static StewardPage *
 steward_mastodon_source_fetch_listening_page (StewardSource       *source,
                                               const char * const  *hashtags,
@@ -492,6 +597,7 @@ steward_mastodon_source_iface_init (StewardSourceInterface *iface)
   iface->fetch_page = steward_mastodon_source_fetch_page;
   iface->publish = steward_mastodon_source_publish;
   iface->fetch_listening_page = steward_mastodon_source_fetch_listening_page;
+  iface->fetch_context = steward_mastodon_source_fetch_context;
 }
 
 static void

@@ -4,7 +4,11 @@
  *
  * Implements StewardSource over the Mastodon REST API: mentions come from
  * GET /api/v1/notifications?types[]=mention, direct messages from
- * GET /api/v1/conversations, publishing is POST /api/v1/statuses.
+ * GET /api/v1/conversations, publishing is POST /api/v1/statuses (with
+ * the caller's Idempotency-Key; a 422 or another refusal fails with
+ * STEWARD_ERROR_FAILED quoting the server's "error"), threads are GET
+ * /api/v1/statuses/:id and /api/v1/statuses/:id/context (a deleted status
+ * fails with STEWARD_ERROR_NOT_FOUND).
  */
 #pragma once
 

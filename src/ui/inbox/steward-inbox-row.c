@@ -9,6 +9,7 @@
 
 #include "steward-inbox-row.h"
 #include "steward-relative-time.h"
+#include "steward-triage-labels.h"
 
 struct _StewardInboxRow
 {
@@ -27,6 +28,13 @@ struct _StewardInboxRow
   GtkLabel         *kind_label;
   GtkLabel         *account_label;
   GtkLabel         *status_label;
+  GtkImage         *urgent_image;
+  GtkLabel         *sla_label;
+  GtkLabel         *sentiment_label;
+  GtkLabel         *tags_label;
+  AdwAvatar        *assignee_avatar;
+
+  gint64            due_soon;
 };
 
 G_DEFINE_FINAL_TYPE (StewardInboxRow, steward_inbox_row, GTK_TYPE_WIDGET)
@@ -42,32 +50,6 @@ static GParamSpec *properties[N_PROPS];
 /* Shown rows, so that one timer can age their "5 min" labels. */
 static GList *mapped_rows;
 static guint  tick_id;
-
-static const char * const status_classes[] = {
-  "status-new", "status-open", "status-pending", "status-closed",
-};
-
-static const char *
-status_to_label (StewardItemStatus status)
-{
-  switch (status)
-    {
-    case STEWARD_ITEM_STATUS_NEW:
-      /* Translators: triage status of an inbox item */
-      return C_("item status", "New");
-    case STEWARD_ITEM_STATUS_OPEN:
-      /* Translators: triage status of an inbox item: being handled */
-      return C_("item status", "Open");
-    case STEWARD_ITEM_STATUS_PENDING:
-      /* Translators: triage status of an inbox item: waiting for the customer */
-      return C_("item status", "Pending");
-    case STEWARD_ITEM_STATUS_CLOSED:
-      /* Translators: triage status of an inbox item: done */
-      return C_("item status", "Closed");
-    default:
-      return "";
-    }
-}
 
 /* AdwAvatar draws the first letters of the first and last words; words
  * without a letter or digit (an emoji after the name) would become one,
@@ -134,6 +116,99 @@ dup_preview_markup (const char *markup)
   return g_string_free (preview, FALSE);
 }
 
+/* The first-response clock, while it runs. */
+static void
+update_sla (StewardInboxRow *self)
+{
+  g_autofree char *text = NULL;
+  GDateTime *due_at;
+  GDateTime *first_response_at;
+  StewardSlaState state;
+  gint64 now;
+
+  g_assert (STEWARD_IS_INBOX_ROW (self));
+
+  steward_sla_chip_clear (GTK_WIDGET (self->sla_label));
+  if (self->item == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->sla_label), FALSE);
+      return;
+    }
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  state = steward_inbox_item_get_sla_state (self->item, now, self->due_soon);
+  if (state != STEWARD_SLA_STATE_OK && state != STEWARD_SLA_STATE_DUE_SOON &&
+      state != STEWARD_SLA_STATE_BREACHED)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->sla_label), FALSE);
+      return;
+    }
+
+  due_at = steward_inbox_item_get_sla_due_at (self->item);
+  first_response_at = steward_inbox_item_get_first_response_at (self->item);
+  text = steward_sla_describe (due_at != NULL ? g_date_time_to_unix (due_at) : 0,
+                               first_response_at != NULL ? g_date_time_to_unix (first_response_at) : 0,
+                               g_date_time_to_unix (steward_inbox_item_get_created_at (self->item)),
+                               steward_inbox_item_get_needs_reply (self->item),
+                               now, self->due_soon);
+  gtk_label_set_label (self->sla_label, text);
+  steward_sla_chip_set_state (GTK_WIDGET (self->sla_label), state);
+  gtk_widget_set_visible (GTK_WIDGET (self->sla_label), TRUE);
+}
+
+/* Urgency, sentiment, tags and assignee: what triage adds to a row. */
+static void
+update_triage (StewardInboxRow *self)
+{
+  g_autofree char *tags = NULL;
+  g_autofree char *tooltip = NULL;
+  const char *assignee;
+  gboolean show_sentiment = FALSE;
+
+  g_assert (STEWARD_IS_INBOX_ROW (self));
+
+  if (self->item == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->urgent_image), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sentiment_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->assignee_avatar), FALSE);
+      gtk_label_set_label (self->tags_label, "");
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->urgent_image),
+                          steward_inbox_item_get_urgent (self->item));
+  if (steward_inbox_item_get_urgent (self->item))
+    {
+      g_autofree char *rules = steward_urgent_rules_dup_display (steward_inbox_item_get_urgent_rules (self->item));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->urgent_image), rules);
+    }
+
+  if (steward_inbox_item_get_classified (self->item))
+    show_sentiment = steward_sentiment_chip_set_label (GTK_LABEL (self->sentiment_label),
+                                                       steward_inbox_item_get_sentiment_label (self->item));
+  gtk_widget_set_visible (GTK_WIDGET (self->sentiment_label), show_sentiment);
+
+  tags = steward_tags_dup_display (steward_inbox_item_get_tags (self->item));
+  gtk_label_set_label (self->tags_label, tags);
+
+  assignee = steward_inbox_item_get_assignee (self->item);
+  if (assignee != NULL && *assignee != '\0')
+    {
+      adw_avatar_set_text (self->assignee_avatar, assignee);
+      /* Translators: tooltip of the small avatar on an inbox row; %s is a
+       * team member */
+      tooltip = g_strdup_printf (_("Assigned to %s"), assignee);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->assignee_avatar), tooltip);
+      gtk_widget_set_visible (GTK_WIDGET (self->assignee_avatar), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->assignee_avatar), FALSE);
+
+  update_sla (self);
+}
+
 static void
 update_time (StewardInboxRow *self)
 {
@@ -161,16 +236,14 @@ update_status (StewardInboxRow *self)
 
   g_assert (STEWARD_IS_INBOX_ROW (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), status_classes[i]);
-
   if (self->item == NULL)
-    return;
+    {
+      steward_status_chip_set_status (GTK_LABEL (self->status_label), -1);
+      return;
+    }
 
   status = steward_inbox_item_get_status (self->item);
-  gtk_label_set_label (self->status_label, status_to_label (status));
-  if ((guint) status < G_N_ELEMENTS (status_classes))
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), status_classes[status]);
+  steward_status_chip_set_status (GTK_LABEL (self->status_label), status);
 }
 
 static void
@@ -193,7 +266,8 @@ update (StewardInboxRow *self)
       gtk_label_set_label (self->text_label, "");
       gtk_label_set_label (self->kind_label, "");
       gtk_label_set_label (self->account_label, "");
-      gtk_label_set_label (self->status_label, "");
+      update_status (self);
+      update_triage (self);
       update_time (self);
       return;
     }
@@ -239,6 +313,7 @@ update (StewardInboxRow *self)
 
   gtk_label_set_label (self->account_label, steward_inbox_item_get_account_label (self->item));
   update_status (self);
+  update_triage (self);
   update_time (self);
 }
 
@@ -246,17 +321,25 @@ static gboolean
 tick_cb (gpointer user_data)
 {
   for (GList *l = mapped_rows; l != NULL; l = l->next)
-    update_time (l->data);
+    {
+      update_time (l->data);
+      update_sla (l->data);
+    }
 
   return G_SOURCE_CONTINUE;
 }
 
+/* The model refreshes the object in place when the store changes: a new
+ * status, assignee, tag or classification shows at once. */
 static void
-on_item_notify_status_cb (StewardInboxRow  *self,
-                          GParamSpec       *pspec,
-                          StewardInboxItem *item)
+on_item_notify_cb (StewardInboxRow  *self,
+                   GParamSpec       *pspec,
+                   StewardInboxItem *item)
 {
-  update_status (self);
+  if (g_strcmp0 (pspec->name, "status") == 0)
+    update_status (self);
+  else
+    update (self);
 }
 
 static void
@@ -267,6 +350,7 @@ steward_inbox_row_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (steward_inbox_row_parent_class)->map (widget);
 
   update_time (self);
+  update_sla (self);
   mapped_rows = g_list_prepend (mapped_rows, self);
   if (tick_id == 0)
     tick_id = g_timeout_add_seconds (60, tick_cb, NULL);
@@ -365,11 +449,17 @@ steward_inbox_row_class_init (StewardInboxRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, kind_label);
   gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, account_label);
   gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, urgent_image);
+  gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, sla_label);
+  gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, sentiment_label);
+  gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, tags_label);
+  gtk_widget_class_bind_template_child (widget_class, StewardInboxRow, assignee_avatar);
 }
 
 static void
 steward_inbox_row_init (StewardInboxRow *self)
 {
+  self->due_soon = STEWARD_SLA_DEFAULT_DUE_SOON;
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -401,9 +491,23 @@ steward_inbox_row_set_item (StewardInboxRow  *self,
     g_signal_handlers_disconnect_by_data (self->item, self);
   g_set_object (&self->item, item);
   if (item != NULL)
-    g_signal_connect_object (item, "notify::status",
-                             G_CALLBACK (on_item_notify_status_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (item, "notify",
+                             G_CALLBACK (on_item_notify_cb), self, G_CONNECT_SWAPPED);
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);
+}
+
+/* How close to due counts as due soon, in seconds (the policy's). */
+void
+steward_inbox_row_set_due_soon (StewardInboxRow *self,
+                                gint64           due_soon)
+{
+  g_return_if_fail (STEWARD_IS_INBOX_ROW (self));
+
+  if (self->due_soon == due_soon)
+    return;
+
+  self->due_soon = due_soon;
+  update_sla (self);
 }

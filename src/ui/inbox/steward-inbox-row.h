@@ -16,5 +16,7 @@ GtkWidget        *steward_inbox_row_new      (void);
 StewardInboxItem *steward_inbox_row_get_item (StewardInboxRow  *self);
 void              steward_inbox_row_set_item (StewardInboxRow  *self,
                                               StewardInboxItem *item);
+void              steward_inbox_row_set_due_soon (StewardInboxRow *self,
+                                                  gint64           due_soon);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "steward-listening-report.h"
 #include "steward-listening-result-row.h"
+#include "steward-number-format.h"
 #include "steward-relative-time.h"
 
 struct _StewardListeningResultRow
@@ -46,22 +47,6 @@ open_action_cb (GtkWidget  *widget,
     return;
 
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, url, GDK_CURRENT_TIME);
-}
-
-static char *
-format_followers (gint64 followers)
-{
-  if (followers < 0)
-    return NULL;
-  if (followers >= 1000000)
-    /* Translators: follower count in millions, e.g. "1.2M followers" */
-    return g_strdup_printf (_("%.1fM followers"), followers / 1000000.0);
-  if (followers >= 10000)
-    /* Translators: follower count in thousands, e.g. "12k followers" */
-    return g_strdup_printf (_("%.0fk followers"), followers / 1000.0);
-
-  return g_strdup_printf (g_dngettext (NULL, "%u follower", "%u followers", (gulong) followers),
-                          (guint) followers);
 }
 
 /* The button sends the post to the inbox through the page's
@@ -183,7 +168,7 @@ steward_listening_result_row_set_post (StewardListeningResultRow *self,
   name = steward_post_get_author_name (post);
   gtk_label_set_text (self->author_name_label,
                       name != NULL && name[0] != '\0' ? name : steward_post_get_author (post));
-  followers = format_followers (steward_post_get_author_followers (post));
+  followers = steward_number_format_followers (steward_post_get_author_followers (post));
   if (followers != NULL)
     author = g_strdup_printf ("@%s · %s", steward_post_get_author (post), followers);
   else

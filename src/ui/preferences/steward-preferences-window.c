@@ -1,4 +1,5 @@
-/* steward-preferences-window.c — accounts and sync settings
+/* steward-preferences-window.c — accounts, sync, notifications, the team,
+ * canned replies, business hours and urgency rules
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +9,11 @@
 
 #include "steward-account-row.h"
 #include "steward-add-account-dialog.h"
+#include "steward-canned-replies-group.h"
 #include "steward-preferences-window.h"
+#include "steward-sla-group.h"
+#include "steward-team-group.h"
+#include "steward-urgency-rules-group.h"
 
 struct _StewardPreferencesWindow
 {
@@ -22,6 +27,12 @@ struct _StewardPreferencesWindow
   /* Template widgets */
   GtkListBox           *accounts_list;
   AdwComboRow          *interval_row;
+  GtkSwitch            *urgent_switch;
+  GtkSwitch            *breach_switch;
+  GtkSwitch            *spikes_switch;
+  GtkSwitch            *background_switch;
+  AdwPreferencesPage   *inbox_page;
+  AdwPreferencesPage   *response_page;
 };
 
 G_DEFINE_FINAL_TYPE (StewardPreferencesWindow, steward_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -266,6 +277,16 @@ steward_preferences_window_constructed (GObject *object)
   g_signal_connect_object (steward_context_get_store (self->context), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   refresh_accounts (self);
+
+  /* The groups need the workspace, which the template does not know. */
+  adw_preferences_page_add (self->inbox_page,
+                            ADW_PREFERENCES_GROUP (steward_team_group_new (self->context)));
+  adw_preferences_page_add (self->inbox_page,
+                            ADW_PREFERENCES_GROUP (steward_canned_replies_group_new (self->context)));
+  adw_preferences_page_add (self->response_page,
+                            ADW_PREFERENCES_GROUP (steward_sla_group_new (self->context)));
+  adw_preferences_page_add (self->response_page,
+                            ADW_PREFERENCES_GROUP (steward_urgency_rules_group_new (self->context)));
 }
 
 static void
@@ -343,6 +364,12 @@ steward_preferences_window_class_init (StewardPreferencesWindowClass *klass)
                                                "/io/github/steward/Steward/ui/preferences/steward-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, accounts_list);
   gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, urgent_switch);
+  gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, breach_switch);
+  gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, spikes_switch);
+  gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, background_switch);
+  gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, inbox_page);
+  gtk_widget_class_bind_template_child (widget_class, StewardPreferencesWindow, response_page);
 
   gtk_widget_class_install_action (widget_class, "prefs.add-account", NULL,
                                    steward_preferences_window_add_account_action);
@@ -368,6 +395,11 @@ steward_preferences_window_init (StewardPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT,
                                 interval_to_selected, selected_to_interval,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "notify-urgent", self->urgent_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-breach", self->breach_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "notify-spikes", self->spikes_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "run-in-background", self->background_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 StewardPreferencesWindow *

@@ -1,4 +1,5 @@
-/* steward-preferences-window.h — accounts and sync settings
+/* steward-preferences-window.h — accounts, sync, notifications, the team,
+ * canned replies, business hours and urgency rules
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -8,6 +8,7 @@
 
 #include "steward-add-account-dialog.h"
 #include "steward-inbox-page.h"
+#include "steward-inbox-report.h"
 #include "steward-listening-page.h"
 #include "steward-sync-indicator.h"
 #include "steward-window.h"
@@ -28,6 +29,7 @@ struct _StewardWindow
   AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   AdwViewStackPage     *inbox_stack_page;
+  StewardInboxPage     *inbox_page;
   GtkStack             *main_stack;
   GtkRevealer          *offline_revealer;
   GtkRevealer          *demo_revealer;
@@ -201,6 +203,18 @@ steward_window_add_account_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+steward_window_inbox_report_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *param)
+{
+  StewardWindow *self = STEWARD_WINDOW (widget);
+  GtkWidget *report;
+
+  report = steward_inbox_report_window_new (GTK_WINDOW (self), self->context);
+  gtk_window_present (GTK_WINDOW (report));
+}
+
 static gboolean
 steward_window_close_request (GtkWindow *window)
 {
@@ -365,6 +379,7 @@ steward_window_class_init (StewardWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, title_stack);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, inbox_stack_page);
+  gtk_widget_class_bind_template_child (widget_class, StewardWindow, inbox_page);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, StewardWindow, demo_revealer);
@@ -375,6 +390,8 @@ steward_window_class_init (StewardWindowClass *klass)
                                    steward_window_show_page_action);
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL,
                                    steward_window_add_account_action);
+  gtk_widget_class_install_action (widget_class, "win.inbox-report", NULL,
+                                   steward_window_inbox_report_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -456,4 +473,17 @@ steward_window_add_toast (StewardWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+steward_window_show_item (StewardWindow *self,
+                          gint64         item_id)
+{
+  g_return_if_fail (STEWARD_IS_WINDOW (self));
+
+  steward_window_show_page (self, "inbox");
+  if (!steward_inbox_page_show_item (self->inbox_page, item_id))
+    /* Translators: a toast when a notification's item is gone */
+    steward_window_show_error (self, _("That item is no longer in the Inbox"), NULL);
+  gtk_window_present (GTK_WINDOW (self));
 }

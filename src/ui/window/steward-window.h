@@ -26,5 +26,10 @@ void            steward_window_show_error  (StewardWindow  *self,
 /* Shows @toast (consumed, as adw_toast_overlay_add_toast() does). */
 void            steward_window_add_toast   (StewardWindow  *self,
                                             AdwToast       *toast);
+/* Switches to the Inbox, shows the item @item_id there (in the All view
+ * when the current one does not hold it) and presents the window; for
+ * notifications' "Open". */
+void            steward_window_show_item   (StewardWindow  *self,
+                                            gint64          item_id);
 
 G_END_DECLS
