@@ -18,10 +18,10 @@ G_BEGIN_DECLS
  * thread of its own on a connection of its own, started when a commit
  * leaves @frames or more frames in the WAL. The writer goes on meanwhile:
  * a passive checkpoint copies what is committed and takes no lock that
- * writers need. Should the WAL reach four times @frames all the same (the
- * thread lags behind a writer that never pauses), the committing
- * connection waits for the thread and checkpoints the rest itself, as
- * SQLite would have made it do.
+ * writers need, and the thread repeats it until it has caught up. Should
+ * the WAL reach four times @frames all the same (a writer that never
+ * pauses), the committing connection waits for the thread and checkpoints
+ * the rest itself, as SQLite would have made it do.
  *
  * The thread and its connection are created at the first checkpoint and
  * end when @db is closed. Durability is SQLite's: a checkpoint syncs the

@@ -19,6 +19,7 @@
 
 #include "mastodon/steward-mastodon-source.h"
 #include "steward-demo.h"
+#include "steward-demo-history.h"
 #include "steward-demo-community.h"
 #include "steward-mastodon-server.h"
 
@@ -395,6 +396,33 @@ read_interval_from_environment (guint *min_ms,
   *max_ms = (guint) (ms * 8 / 3);
 }
 
+/* After the demo account's first sync, its older items get a team's
+ * history (steward-demo-history.c), once per workspace. */
+#define HISTORY_SEEDED_KEY "demo.history-seeded"
+
+static void
+on_account_synced_cb (StewardSyncEngine *engine,
+                      gint64             account_id,
+                      guint              n_new,
+                      StewardContext    *context)
+{
+  StewardStore *store = steward_context_get_store (context);
+  g_autoptr(StewardAccount) account = NULL;
+  g_autofree char *seeded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  seeded = steward_store_get_setting (store, HISTORY_SEEDED_KEY);
+  if (seeded != NULL)
+    return;
+  account = steward_store_get_account (store, account_id, NULL);
+  if (account == NULL || !steward_account_get_is_demo (account))
+    return;
+
+  if (!steward_demo_seed_history (store, account_id, g_get_real_time () / G_USEC_PER_SEC, &error) ||
+      !steward_store_set_setting (store, HISTORY_SEEDED_KEY, "1", &error))
+    g_warning ("Could not give the demo its history: %s", error->message);
+}
+
 /* public API */
 
 void
@@ -422,6 +450,9 @@ steward_demo_register (StewardContext *context)
   g_object_set_data_full (G_OBJECT (context), DEMO_DATA_KEY, demo, (GDestroyNotify) demo_close);
   steward_context_register_network (context, DEMO_NETWORK, demo_source_factory,
                                     g_atomic_rc_box_acquire (demo), (GDestroyNotify) demo_release);
+  /* The engine belongs to the context: it never outlives it. */
+  g_signal_connect (steward_context_get_sync_engine (context), "account-synced",
+                    G_CALLBACK (on_account_synced_cb), context);
 }
 
 void

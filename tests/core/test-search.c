@@ -361,6 +361,77 @@ test_edit (void)
   g_assert_cmpint (test_query_int (store, "SELECT count (*) FROM posts_fts WHERE posts_fts MATCH 'text'"), ==, 0);
 }
 
+/* Ingest gives a new post the next id and the search key made of its
+ * time and that id (see steward-store-sync.c), moves the key on when a
+ * post already holds it, and writes nothing for a page it has seen. */
+static void
+test_ingest_keys (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = test_open_store (path);
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 account = test_add_account (store, "https://example.social", "1");
+  const gint64 t = 1700000000;
+  const gint64 span = 1048576;
+  g_autofree char *raw = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(StewardPage) page = steward_page_new ();
+
+      g_ptr_array_add (page->posts, test_post ("k1", "<p>first</p>", t, 1));
+      g_ptr_array_add (page->posts, test_post ("k2", "<p>second</p>", t, 2));
+      g_ptr_array_add (page->posts, test_post ("k3", "<p>third</p>", t + 1, 1));
+      g_assert_true (steward_store_ingest_listening_page (store, account, 1, page, NULL, &error));
+      g_assert_no_error (error);
+
+      g_assert_cmpint (test_query_int (store, "SELECT count (*) FROM posts"), ==, 3);
+      g_assert_cmpint (test_query_int (store, "SELECT max (id) FROM posts"), ==, 3);
+      g_assert_cmpint (test_query_int (store, "SELECT search_key FROM posts WHERE remote_id = 'k1'"),
+                       ==, t * span + 1);
+      g_assert_cmpint (test_query_int (store, "SELECT search_key FROM posts WHERE remote_id = 'k2'"),
+                       ==, t * span + 2);
+      g_assert_cmpint (test_query_int (store, "SELECT search_key FROM posts WHERE remote_id = 'k3'"),
+                       ==, (t + 1) * span + 3);
+      g_assert_cmpint (test_query_int (store, "SELECT count (*) FROM posts_fts WHERE posts_fts MATCH 'second'"),
+                       ==, 1);
+    }
+
+  /* Post 10 holds the key that post 11 of the same second would get. */
+  raw = g_strdup_printf ("INSERT INTO posts (id, server, remote_id, author_id, text, created_at, search_key)"
+                         " SELECT 10, server, 'raw', author_id, 'raw', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                         " FROM posts WHERE remote_id = 'k1'",
+                         t + 5, (t + 5) * span + 11);
+  g_assert_cmpint (sqlite3_exec (steward_store_get_db (store), raw, NULL, NULL, NULL), ==, SQLITE_OK);
+  {
+    g_autoptr(StewardPage) page = steward_page_new ();
+
+    g_ptr_array_add (page->posts, test_post ("k4", "<p>zebra crossing</p>", t + 5, 3));
+    g_assert_true (steward_store_ingest_listening_page (store, account, 1, page, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (test_query_int (store, "SELECT id FROM posts WHERE remote_id = 'k4'"), ==, 11);
+  g_assert_cmpint (test_query_int (store, "SELECT search_key FROM posts WHERE remote_id = 'k4'"),
+                   ==, (t + 5) * span + ((11 + 7919) & (span - 1)));
+  posts = steward_store_search (store, "zebra", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (posts->len, ==, 1);
+  g_assert_cmpstr (steward_post_get_remote_id (g_ptr_array_index (posts, 0)), ==, "k4");
+  g_assert_cmpstr (steward_post_get_highlight_markup (g_ptr_array_index (posts, 0)), ==, "<b>zebra</b> crossing");
+}
+
+/* Migration 7's merge settings for the index. */
+static void
+test_index_settings (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = test_open_store (path);
+
+  g_assert_cmpint (test_query_int (store, "SELECT v FROM posts_fts_config WHERE k = 'automerge'"), ==, 16);
+  g_assert_cmpint (test_query_int (store, "SELECT v FROM posts_fts_config WHERE k = 'crisismerge'"), ==, 32);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +446,8 @@ main (int   argc,
   g_test_add_func ("/core/search/order-limit", test_order_and_limit);
   g_test_add_func ("/core/search/backfill-order", test_backfill_order);
   g_test_add_func ("/core/search/edit", test_edit);
+  g_test_add_func ("/core/search/ingest-keys", test_ingest_keys);
+  g_test_add_func ("/core/search/index-settings", test_index_settings);
 
   return g_test_run ();
 }

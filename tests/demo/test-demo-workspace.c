@@ -197,6 +197,89 @@ test_inbox (void)
     }
 }
 
+/* After the first sync the older items carry a working team's history:
+ * most answered and closed, some waiting, a few never answered; the last
+ * day and a half is left untouched, and a second sync changes nothing. */
+static void
+test_history (void)
+{
+  g_autofree char *data_dir = demo_test_make_dir ("history");
+  g_autoptr(StewardContext) context = open_demo (data_dir);
+  g_autoptr(StewardAccount) account = ensure_account (context);
+  StewardStore *store = steward_context_get_store (context);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(StewardReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seeded = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const StewardReportRow *total;
+  guint n_recent = 0, n_recent_touched = 0, n_closed = 0, n_old = 0;
+  double rate;
+
+  sync_all (context);
+  seeded = steward_store_get_setting (store, "demo.history-seeded");
+  g_assert_cmpstr (seeded, ==, "1");
+
+  items = list_inbox (context);
+  for (guint i = 0; i < items->len; i++)
+    {
+      StewardInboxItem *item = g_ptr_array_index (items, i);
+      gint64 created = g_date_time_to_unix (steward_inbox_item_get_created_at (item));
+      GDateTime *answered = steward_inbox_item_get_first_response_at (item);
+
+      if (created >= now - 36 * 3600)
+        {
+          n_recent++;
+          if (answered != NULL || steward_inbox_item_get_assignee (item) != NULL)
+            n_recent_touched++;
+          continue;
+        }
+      n_old++;
+      if (steward_inbox_item_get_status (item) == STEWARD_ITEM_STATUS_CLOSED)
+        n_closed++;
+      /* Every answer comes after the question, and the history says who. */
+      if (answered != NULL)
+        {
+          g_autoptr(GPtrArray) history = steward_store_list_item_history (store,
+                                                                          steward_inbox_item_get_id (item),
+                                                                          &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (g_date_time_to_unix (answered), >, created);
+          g_assert_nonnull (steward_inbox_item_get_assignee (item));
+          g_assert_cmpuint (history->len, >=, 2);
+        }
+    }
+  g_assert_cmpuint (n_recent_touched, ==, 0);
+  g_assert_cmpuint (n_old, >, 100);
+  g_assert_cmpuint (n_closed, >, n_old / 2);
+  g_assert_cmpuint (n_closed, <, n_old);
+  g_test_message ("%u older items, %u closed; %u recent left alone", n_old, n_closed, n_recent);
+
+  report = steward_store_build_report (store, now - 40 * 24 * 3600, now + 1, now, &error);
+  g_assert_no_error (error);
+  total = steward_report_get_total (report);
+  rate = steward_report_row_get_response_rate (total);
+  g_test_message ("response rate %.2f, %u breaches", rate, total->n_breached);
+  g_assert_cmpfloat (rate, >, 0.5);
+  g_assert_cmpfloat (rate, <, 1.0);
+
+  /* Once per workspace. */
+  g_clear_pointer (&items, g_ptr_array_unref);
+  sync_all (context);
+  items = list_inbox (context);
+  for (guint i = 0, n = 0; i < items->len; i++)
+    {
+      StewardInboxItem *item = g_ptr_array_index (items, i);
+
+      if (g_date_time_to_unix (steward_inbox_item_get_created_at (item)) < now - 36 * 3600 &&
+          steward_inbox_item_get_status (item) == STEWARD_ITEM_STATUS_CLOSED)
+        n++;
+      if (i == items->len - 1)
+        g_assert_cmpuint (n, ==, n_closed);
+    }
+}
+
 /* A restart with the same workspace keeps every id: a second sync adds
  * nothing, and even a fresh database gets the same items back. */
 static void
@@ -346,6 +429,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/demo/workspace/inbox", test_inbox);
+  g_test_add_func ("/demo/workspace/history", test_history);
   g_test_add_func ("/demo/workspace/restart", test_restart);
   g_test_add_func ("/demo/workspace/live", test_live);
   g_test_add_func ("/demo/workspace/live-restart", test_live_restart);
