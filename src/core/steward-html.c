@@ -889,20 +889,20 @@ simple_tag (const char  *p,
       attr_len = p - attr;
       if (attr_len == 0 || end - p < 2 || p[0] != '=' || p[1] != '"' ||
           (strcmp (*name, "a") != 0 && strcmp (*name, "span") != 0))
-        return NULL;
+        goto fail;
       value = p += 2;
       while (p < end && *p != '"')
         p++;
       if (p == end)
-        return NULL;
+        goto fail;
 
       if (attr_len == 4 && memcmp (attr, "href", 4) == 0)
         {
           if (seen_href)
-            return NULL;
+            goto fail;
           seen_href = TRUE;
           if (!simple_decode (value, p, TRUE, NULL))
-            return NULL;
+            goto fail;
           if (decode)
             {
               GString *out = g_string_new (NULL);
@@ -914,10 +914,10 @@ simple_tag (const char  *p,
       else if (attr_len == 5 && memcmp (attr, "class", 5) == 0)
         {
           if (seen_class)
-            return NULL;
+            goto fail;
           seen_class = TRUE;
           if (!simple_decode (value, p, TRUE, NULL))
-            return NULL;
+            goto fail;
           if (decode)
             {
               GString *out = g_string_new (NULL);
@@ -928,7 +928,7 @@ simple_tag (const char  *p,
         }
       else if (!simple_decode (value, p, TRUE, NULL))
         {
-          return NULL;
+          goto fail;
         }
       p++;
     }
@@ -936,7 +936,13 @@ simple_tag (const char  *p,
   /* <br>, <br/> and <br /> are alike; no other element closes itself. */
   if (p < end && *p == '/' && strcmp (*name, "br") == 0)
     p++;
-  return p < end && *p == '>' ? p + 1 : NULL;
+  if (p < end && *p == '>')
+    return p + 1;
+
+fail:
+  g_clear_pointer (href, g_free);
+  g_clear_pointer (klass, g_free);
+  return NULL;
 }
 
 static void

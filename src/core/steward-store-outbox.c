@@ -49,30 +49,6 @@ nonempty (const char *text)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
-static gboolean
-add_event (StewardStore  *self,
-           gint64         item_id,
-           gint64         at,
-           const char    *actor,
-           const char    *what,
-           const char    *detail,
-           GError       **error)
-{
-  g_autoptr(StewardCachedStmt) stmt = NULL;
-
-  stmt = steward_store_prepare_cached (self,
-    "INSERT INTO item_events (item_id, at, actor, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-    error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, item_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  steward_sqlite_bind_text (stmt, 3, actor);
-  steward_sqlite_bind_text (stmt, 4, what);
-  steward_sqlite_bind_text (stmt, 5, detail);
-  return steward_store_step_done (self, stmt, error);
-}
-
 /* What a reply to an item needs from it: its account, the post it answers
  * and the visibility a reply gets by default. */
 typedef struct {
@@ -237,7 +213,7 @@ steward_store_queue_reply (StewardStore        *self,
   g_clear_pointer (&stmt, steward_cached_stmt_release);
 
   detail = g_strdup_printf ("%" G_GINT64_FORMAT, entry_id);
-  if (!add_event (self, item_id, now, me, "reply-queued", detail, error) ||
+  if (!steward_store_add_item_event (self, item_id, now, me, "reply-queued", detail, error) ||
       !steward_store_commit (self, error))
     goto fail;
 
@@ -689,7 +665,7 @@ steward_store_outbox_mark_sent (StewardStore  *self,
         goto fail;
       g_clear_pointer (&stmt, steward_cached_stmt_release);
 
-      if (!add_event (self, item_id, sent_at, steward_outbox_entry_get_author (entry),
+      if (!steward_store_add_item_event (self, item_id, sent_at, steward_outbox_entry_get_author (entry),
                       "replied", remote_id, error))
         goto fail;
     }

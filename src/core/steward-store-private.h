@@ -130,4 +130,15 @@ GPtrArray              *steward_store_list_inbox_by_ids    (StewardStore        
                                                             guint                     n_ids,
                                                             GError                  **error);
 
+/* One line of an inbox item's history (item_events), inside the caller's
+ * transaction; steward-store-history.c turns @what and @detail into a
+ * sentence. Defined in steward-store-triage.c. */
+gboolean                steward_store_add_item_event       (StewardStore             *self,
+                                                            gint64                    item_id,
+                                                            gint64                    at,
+                                                            const char               *actor,
+                                                            const char               *what,
+                                                            const char               *detail,
+                                                            GError                  **error);
+
 G_END_DECLS

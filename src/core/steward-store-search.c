@@ -318,7 +318,9 @@ filters_sql (const StewardQueryPlan  *plan,
  * @plan: a compiled query
  *
  * Appends " AND …" for @plan's filters and, when it has no words but
- * excludes some, for that exclusion (parameter :exclude). The MATCH of
+ * excludes some, for that exclusion (parameter :exclude). Direct messages
+ * are private conversations with us, not public talk: search and
+ * listening never show them (they are in the Inbox). The MATCH of
  * @plan->match (parameter :match) is the caller's, because where it goes
  * depends on which table drives the query.
  */
@@ -329,6 +331,7 @@ steward_store_append_query_conditions (GString                *sql,
   g_assert (sql != NULL);
   g_assert (plan != NULL);
 
+  g_string_append (sql, " AND p.visibility IS NOT 'direct'");
   filters_sql (plan, sql, NULL, NULL);
   if (plan->match == NULL && plan->exclude_match != NULL)
     g_string_append (sql, " AND p.search_key NOT IN"
@@ -421,6 +424,16 @@ steward_store_parse_query (const char  *text,
 
 /* Results ----------------------------------------------------------------- */
 
+/* What steward_store_query_posts() reads of each post; %s is the text with
+ * the matches marked. */
+static const char result_columns[] =
+  "SELECT p.id, a.id, a.network, p.remote_id, p.url, au.acct,"
+  "       au.display_name, p.text, steward_post_markup (p.markup, p.html),"
+  "       p.language, p.created_at,"
+  "       %s, au.followers,"
+  "       coalesce ((SELECT new FROM listening_matches"
+  "                  WHERE query_id = :query AND post_id = p.id), 0)";
+
 /**
  * steward_store_query_posts:
  * @self: a store
@@ -452,20 +465,39 @@ steward_store_query_posts (StewardStore            *self,
   sqlite3 *db = steward_store_get_db (self);
   int rc;
 
-  source = steward_store_query_source (plan, &key);
-  g_string_append_printf (sql,
-                          "SELECT p.id, a.id, a.network, p.remote_id, p.url, au.acct,"
-                          "       au.display_name, p.text, steward_post_markup (p.markup, p.html),"
-                          "       p.language, p.created_at,"
-                          "       %s, au.followers,"
-                          "       coalesce ((SELECT new FROM listening_matches"
-                          "                  WHERE query_id = :query AND post_id = p.id), 0)"
-                          "%s",
-                          plan->match != NULL ? "highlight (posts_fts, 0, char (1), char (2))" : "p.text",
-                          source);
-  if (since != G_MININT64)
-    g_string_append_printf (sql, " AND %s >= :since", key);
-  g_string_append_printf (sql, " ORDER BY %s DESC LIMIT :limit OFFSET :offset", key);
+  if (plan->match != NULL)
+    {
+      source = steward_store_query_source (plan, &key);
+      g_string_append_printf (sql, result_columns, "highlight (posts_fts, 0, char (1), char (2))");
+      g_string_append (sql, source);
+      if (since != G_MININT64)
+        g_string_append_printf (sql, " AND %s >= :since", key);
+      g_string_append_printf (sql, " ORDER BY %s DESC LIMIT :limit OFFSET :offset", key);
+    }
+  else
+    {
+      /* Filters only: the newest matches are picked from the posts alone,
+       * and only they are joined and converted. When a filter leaves few
+       * posts out of many (an @author), SQLite sorts them, and sorting
+       * whole result rows had it convert each one's HTML to markup first:
+       * 50 ms for an author of 5,000 posts among a million. */
+      g_autoptr(GString) top = g_string_new ("SELECT p.id AS id, p.search_key AS k FROM posts p WHERE 1");
+
+      steward_store_append_query_conditions (top, plan);
+      if (since != G_MININT64)
+        g_string_append (top, " AND p.search_key >= :since");
+      g_string_append (top, " ORDER BY p.search_key DESC LIMIT :limit OFFSET :offset");
+
+      g_string_append_printf (sql, result_columns, "p.text");
+      g_string_append_printf (sql,
+                              " FROM (%s) AS top"
+                              " JOIN posts p ON p.id = top.id"
+                              " JOIN authors au ON au.id = p.author_id"
+                              " LEFT JOIN accounts a ON a.id ="
+                              "   (SELECT min (account_id) FROM post_accounts WHERE post_id = p.id)"
+                              " ORDER BY top.k DESC",
+                              top->str);
+    }
 
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)

@@ -145,6 +145,20 @@ fts_changes_add (GArray     *changes,
   g_array_append_val (changes, change);
 }
 
+/* Binds text that outlives the statement's step (the statement is reset
+ * before it goes): no copy, which the larger texts of a page made
+ * noticeable. */
+static inline void
+bind_text_static (sqlite3_stmt *stmt,
+                  int           index,
+                  const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+}
+
 static gboolean
 write_fts_changes (StewardStore  *self,
                    GArray        *changes,
@@ -159,8 +173,8 @@ write_fts_changes (StewardStore  *self,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, change->key);
-      steward_sqlite_bind_text (stmt, 2, change->text);
-      steward_sqlite_bind_text (stmt, 3, change->spoiler_text);
+      bind_text_static (stmt, 2, change->text);
+      bind_text_static (stmt, 3, change->spoiler_text);
       if (!steward_store_step_done (self, stmt, error))
         return FALSE;
     }
@@ -383,8 +397,8 @@ bind_post (sqlite3_stmt            *stmt,
   steward_sqlite_bind_text (stmt, 2, post->remote_id);
   sqlite3_bind_int64 (stmt, 3, author_id);
   steward_sqlite_bind_text (stmt, 4, post->url);
-  steward_sqlite_bind_text (stmt, 5, post->html);
-  steward_sqlite_bind_text (stmt, 6, text != NULL ? text : "");
+  bind_text_static (stmt, 5, post->html);
+  bind_text_static (stmt, 6, text != NULL ? text : "");
   steward_sqlite_bind_text (stmt, 7, markup != NULL ? markup : "");
   steward_sqlite_bind_text (stmt, 8, post->spoiler_text);
   steward_sqlite_bind_text (stmt, 9, post->language);

@@ -232,14 +232,14 @@ run_id_int (StewardStore  *self,
   return steward_store_step_done (self, stmt, error);
 }
 
-static gboolean
-add_event (StewardStore  *self,
-           gint64         item_id,
-           gint64         at,
-           const char    *actor,
-           const char    *what,
-           const char    *detail,
-           GError       **error)
+gboolean
+steward_store_add_item_event (StewardStore  *self,
+                              gint64         item_id,
+                              gint64         at,
+                              const char    *actor,
+                              const char    *what,
+                              const char    *detail,
+                              GError       **error)
 {
   g_autoptr(StewardCachedStmt) stmt = steward_store_prepare_cached (self, sql_add_event, error);
 
@@ -396,7 +396,7 @@ change_tags (StewardStore        *self,
         continue;
 
       *changed = TRUE;
-      if (!add_event (self, state->id, now, actor, add ? "tag" : "untag", spelling, error))
+      if (!steward_store_add_item_event (self, state->id, now, actor, add ? "tag" : "untag", spelling, error))
         return FALSE;
     }
   return TRUE;
@@ -425,7 +425,7 @@ change_one_item (StewardStore             *self,
           const char *name = steward_item_status_to_string (change->status);
 
           if (!run_id_text (self, sql_set_item_status, id, name, error) ||
-              !add_event (self, id, now, actor, "status", name, error))
+              !steward_store_add_item_event (self, id, now, actor, "status", name, error))
             return FALSE;
           item_changed = TRUE;
         }
@@ -434,7 +434,7 @@ change_one_item (StewardStore             *self,
       if (state->snoozed_until != 0 && change->snooze_until <= 0)
         {
           if (!run_id_int (self, sql_set_item_snooze, id, 0, TRUE, error) ||
-              (snoozed && !add_event (self, id, now, actor, "wake", NULL, error)))
+              (snoozed && !steward_store_add_item_event (self, id, now, actor, "wake", NULL, error)))
             return FALSE;
           item_changed = TRUE;
         }
@@ -445,7 +445,7 @@ change_one_item (StewardStore             *self,
       if (state->assignee != NULL)
         {
           if (!run_id_text (self, sql_set_item_assignee, id, NULL, error) ||
-              !add_event (self, id, now, actor, "unassign", state->assignee, error))
+              !steward_store_add_item_event (self, id, now, actor, "unassign", state->assignee, error))
             return FALSE;
           item_changed = TRUE;
         }
@@ -459,7 +459,7 @@ change_one_item (StewardStore             *self,
       if (g_strcmp0 (member, state->assignee) != 0)
         {
           if (!run_id_text (self, sql_set_item_assignee, id, member, error) ||
-              !add_event (self, id, now, actor, "assign", member, error))
+              !steward_store_add_item_event (self, id, now, actor, "assign", member, error))
             return FALSE;
           item_changed = TRUE;
         }
@@ -474,7 +474,7 @@ change_one_item (StewardStore             *self,
       g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, change->snooze_until);
 
       if (!run_id_int (self, sql_set_item_snooze, id, change->snooze_until, FALSE, error) ||
-          !add_event (self, id, now, actor, "snooze", until, error))
+          !steward_store_add_item_event (self, id, now, actor, "snooze", until, error))
         return FALSE;
       item_changed = TRUE;
     }
@@ -482,7 +482,7 @@ change_one_item (StewardStore             *self,
     {
       /* A snooze that already ran out is only tidied away. */
       if (!run_id_int (self, sql_set_item_snooze, id, 0, TRUE, error) ||
-          (snoozed && !add_event (self, id, now, actor, "wake", NULL, error)))
+          (snoozed && !steward_store_add_item_event (self, id, now, actor, "wake", NULL, error)))
         return FALSE;
       item_changed = TRUE;
     }
@@ -498,7 +498,7 @@ change_one_item (StewardStore             *self,
       steward_sqlite_bind_text (stmt, 3, note);
       sqlite3_bind_int64 (stmt, 4, now);
       if (!steward_store_step_done (self, stmt, error) ||
-          !add_event (self, id, now, actor, "note", note, error))
+          !steward_store_add_item_event (self, id, now, actor, "note", note, error))
         return FALSE;
       item_changed = TRUE;
     }
@@ -506,7 +506,7 @@ change_one_item (StewardStore             *self,
   if (change->needs_reply >= 0 && (change->needs_reply != 0) != state->needs_reply)
     {
       if (!run_id_int (self, sql_set_item_needs_reply, id, change->needs_reply != 0, FALSE, error) ||
-          !add_event (self, id, now, actor, "needs-reply", change->needs_reply ? "1" : "0", error))
+          !steward_store_add_item_event (self, id, now, actor, "needs-reply", change->needs_reply ? "1" : "0", error))
         return FALSE;
       item_changed = TRUE;
     }

@@ -41,30 +41,6 @@ static const char sql_answer[] =
   "                       needs_reply = ?5, updated_at = ?6"
   " WHERE id = ?1";
 
-static const char sql_event[] =
-  "INSERT INTO item_events (item_id, at, actor, what, detail) VALUES (?1, ?2, ?3, ?4, ?5)";
-
-static gboolean
-add_event (StewardStore  *store,
-           gint64         item_id,
-           gint64         at,
-           const char    *actor,
-           const char    *what,
-           const char    *detail,
-           GError       **error)
-{
-  g_autoptr(StewardCachedStmt) stmt = steward_store_prepare_cached (store, sql_event, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, item_id);
-  sqlite3_bind_int64 (stmt, 2, at);
-  sqlite3_bind_text (stmt, 3, actor, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, what, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, detail, -1, SQLITE_TRANSIENT);
-  return steward_store_step_done (store, stmt, error);
-}
-
 typedef struct {
   gint64   id;
   gint64   created_at;
@@ -112,13 +88,13 @@ answer (StewardStore  *store,
   if (!steward_store_step_done (store, stmt, error))
     return FALSE;
 
-  if (!add_event (store, item->id, assigned, assignee, "assign", assignee, error))
+  if (!steward_store_add_item_event (store, item->id, assigned, assignee, "assign", assignee, error))
     return FALSE;
   if (!needs_reply)
-    return add_event (store, item->id, answered, assignee, "needs-reply", "0", error) &&
-           add_event (store, item->id, answered, assignee, "status", status, error);
-  return add_event (store, item->id, answered, assignee, "replied", NULL, error) &&
-         add_event (store, item->id, answered + 5 * 60, assignee, "status", status, error);
+    return steward_store_add_item_event (store, item->id, answered, assignee, "needs-reply", "0", error) &&
+           steward_store_add_item_event (store, item->id, answered, assignee, "status", status, error);
+  return steward_store_add_item_event (store, item->id, answered, assignee, "replied", NULL, error) &&
+         steward_store_add_item_event (store, item->id, answered + 5 * 60, assignee, "status", status, error);
 }
 
 gboolean

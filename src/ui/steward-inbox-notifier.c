@@ -6,9 +6,9 @@
 #define G_LOG_DOMAIN "steward-inbox-notifier"
 
 #include <glib/gi18n.h>
-#include <libnotify/notify.h>
 
 #include "steward-inbox-notifier.h"
+#include "steward-notifier-private.h"
 
 /* Breaches happen between syncs: look once a minute. */
 #define CHECK_INTERVAL_SECONDS 60
@@ -23,12 +23,8 @@
 
 struct _StewardInboxNotifier
 {
-  GObject             parent_instance;
+  StewardNotifier     parent_instance;
 
-  /* The application owns the notifier: not a reference. */
-  GtkApplication     *application;
-  StewardContext     *context;
-  GCancellable       *cancellable;
   guint               timeout_id;
 
   /* NotifyNotification of single items, alive while shown */
@@ -41,9 +37,6 @@ struct _StewardInboxNotifier
   guint               summary_urgent;
   guint               summary_breach;
 
-  int                 body_markup;
-  guint               n_running;
-  gboolean            check_again;
   gboolean            notify_urgent;
   gboolean            notify_breach;
 };
@@ -66,12 +59,7 @@ typedef struct {
   StewardInboxItem *item;
 } Alert;
 
-typedef struct {
-  GWeakRef  notifier;
-  gint64    item_id;
-} ActionData;
-
-G_DEFINE_FINAL_TYPE (StewardInboxNotifier, steward_inbox_notifier, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (StewardInboxNotifier, steward_inbox_notifier, STEWARD_TYPE_NOTIFIER)
 
 enum {
   PROP_0,
@@ -81,8 +69,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void check_next (StewardInboxNotifier *self);
 
 /* Helpers */
 
@@ -98,26 +84,6 @@ check_data_free (CheckData *data)
   g_free (data);
 }
 
-static void
-action_data_free (gpointer user_data)
-{
-  ActionData *data = user_data;
-
-  g_weak_ref_clear (&data->notifier);
-  g_free (data);
-}
-
-static ActionData *
-action_data_new (StewardInboxNotifier *self,
-                 gint64                item_id)
-{
-  ActionData *data = g_new0 (ActionData, 1);
-
-  g_weak_ref_init (&data->notifier, self);
-  data->item_id = item_id;
-  return data;
-}
-
 static gboolean
 id_in (GPtrArray *items,
        gint64     id)
@@ -127,34 +93,6 @@ id_in (GPtrArray *items,
       return TRUE;
 
   return FALSE;
-}
-
-/* Whether the daemon reads <b> and friends in bodies: then text from
- * strangers must be escaped. Asked once, it is a round trip. */
-static gboolean
-uses_body_markup (StewardInboxNotifier *self)
-{
-  GList *caps;
-
-  if (self->body_markup >= 0)
-    return self->body_markup;
-
-  caps = notify_get_server_caps ();
-  if (caps == NULL)
-    return FALSE;
-
-  self->body_markup = g_list_find_custom (caps, "body-markup", (GCompareFunc) g_strcmp0) != NULL;
-  g_list_free_full (caps, g_free);
-  return self->body_markup;
-}
-
-static char *
-make_body (StewardInboxNotifier *self,
-           const char           *text)
-{
-  if (uses_body_markup (self))
-    return g_markup_escape_text (text, -1);
-  return g_strdup (text);
 }
 
 static char *
@@ -208,43 +146,55 @@ on_notification_closed_cb (NotifyNotification   *notification,
 }
 
 static void
-activate_app_action (ActionData *data,
-                     const char *name)
+activate_app_action (StewardNotifier *notifier,
+                     const char      *name,
+                     gint64           item_id)
 {
-  g_autoptr(StewardInboxNotifier) self = g_weak_ref_get (&data->notifier);
+  GtkApplication *application = steward_notifier_get_application (notifier);
 
-  if (self == NULL || self->application == NULL)
+  if (application == NULL)
     return;
 
-  g_action_group_activate_action (G_ACTION_GROUP (self->application), name,
-                                  g_variant_new_int64 (data->item_id));
+  g_action_group_activate_action (G_ACTION_GROUP (application), name,
+                                  g_variant_new_int64 (item_id));
 }
 
 static void
-on_open_cb (NotifyNotification *notification,
-            char               *action,
-            gpointer            user_data)
+on_open_cb (StewardNotifier *notifier,
+            gpointer         item_id)
 {
-  activate_app_action (user_data, "open-item");
+  activate_app_action (notifier, "open-item", *(gint64 *) item_id);
 }
 
 static void
-on_assign_cb (NotifyNotification *notification,
-              char               *action,
-              gpointer            user_data)
+on_assign_cb (StewardNotifier *notifier,
+              gpointer         item_id)
 {
-  activate_app_action (user_data, "assign-to-me");
+  activate_app_action (notifier, "assign-to-me", *(gint64 *) item_id);
+}
+
+/* The action @name calls @func with @item_id. */
+static void
+add_item_action (StewardInboxNotifier      *self,
+                 NotifyNotification        *notification,
+                 const char                *name,
+                 const char                *label,
+                 StewardNotifierActionFunc  func,
+                 gint64                     item_id)
+{
+  steward_notifier_add_action (STEWARD_NOTIFIER (self), notification, name, label, func,
+                               g_memdup2 (&item_id, sizeof item_id), g_free);
 }
 
 static NotifyNotification *
-new_notification (const char *summary,
-                  const char *body)
+new_notification (StewardInboxNotifier *self,
+                  const char           *summary,
+                  const char           *body)
 {
   NotifyNotification *notification;
 
-  notification = notify_notification_new (summary, body, APP_ID);
-  notify_notification_set_app_name (notification, "Steward");
-  notify_notification_set_urgency (notification, NOTIFY_URGENCY_CRITICAL);
+  notification = steward_notifier_new_notification (STEWARD_NOTIFIER (self), summary, body,
+                                                    NOTIFY_URGENCY_CRITICAL);
   notify_notification_set_hint_string (notification, "desktop-entry", APP_ID);
 
   return notification;
@@ -271,13 +221,11 @@ show_single (StewardInboxNotifier  *self,
     summary = g_strdup_printf (_("SLA breached: %s"), author);
 
   excerpt = steward_inbox_notifier_excerpt (steward_inbox_item_get_text (alert->item), EXCERPT_CHARS);
-  body = make_body (self, excerpt);
+  body = g_strdup (excerpt);
 
-  notification = new_notification (summary, body);
-  notify_notification_add_action (notification, "default", _("Open"),
-                                  on_open_cb, action_data_new (self, id), action_data_free);
-  notify_notification_add_action (notification, "assign", _("Assign to me"),
-                                  on_assign_cb, action_data_new (self, id), action_data_free);
+  notification = new_notification (self, summary, body);
+  add_item_action (self, notification, "default", _("Open"), on_open_cb, id);
+  add_item_action (self, notification, "assign", _("Assign to me"), on_assign_cb, id);
   g_signal_connect_object (notification, "closed",
                            G_CALLBACK (on_notification_closed_cb), self, 0);
   keep_shown (self, notification);
@@ -345,16 +293,15 @@ show_summary (StewardInboxNotifier  *self,
       g_string_append_printf (text, ngettext ("and %u more", "and %u more", n - SUMMARY_LINES),
                               n - SUMMARY_LINES);
     }
-  body = make_body (self, text->str);
+  body = g_strdup (text->str);
 
   if (self->summary == NULL)
     {
-      self->summary = new_notification (summary, body);
-      notify_notification_add_action (self->summary, "default", _("Open Inbox"),
-                                      on_open_cb, action_data_new (self, 0), action_data_free);
+      self->summary = new_notification (self, summary, body);
+      add_item_action (self, self->summary, "default", _("Open Inbox"), on_open_cb, 0);
     }
   else
-    notify_notification_update (self->summary, summary, body, APP_ID);
+    steward_notifier_update_notification (STEWARD_NOTIFIER (self), self->summary, summary, body);
 
   return notify_notification_show (self->summary, error);
 }
@@ -504,7 +451,7 @@ on_mark_done_cb (GObject      *object,
   CheckData *data = g_task_get_task_data (outer);
   GError *error = NULL;
 
-  self->n_running--;
+  steward_notifier_end_check (STEWARD_NOTIFIER (self));
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     g_task_return_error (outer, error);
@@ -527,7 +474,7 @@ on_list_done_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      self->n_running--;
+      steward_notifier_end_check (STEWARD_NOTIFIER (self));
       g_task_return_error (outer, error);
       return;
     }
@@ -535,47 +482,11 @@ on_list_done_cb (GObject      *object,
   raise_alerts (self, data);
 
   /* Marked after notifying, so a failed notification is tried again. */
-  mark = g_task_new (self, self->cancellable, on_mark_done_cb, g_steal_pointer (&outer));
+  mark = g_task_new (self, steward_notifier_get_cancellable (STEWARD_NOTIFIER (self)),
+                     on_mark_done_cb, g_steal_pointer (&outer));
   g_task_set_source_tag (mark, steward_inbox_notifier_check_async);
   g_task_set_task_data (mark, data, NULL);
   g_task_run_in_thread (mark, mark_thread);
-}
-
-static void
-on_auto_check_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  StewardInboxNotifier *self = STEWARD_INBOX_NOTIFIER (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!steward_inbox_notifier_check_finish (self, result, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* No notification daemon is no reason to bother anyone. */
-      g_debug ("Could not check for inbox alerts: %s", error->message);
-    }
-
-  if (self->check_again)
-    {
-      self->check_again = FALSE;
-      check_next (self);
-    }
-}
-
-/* One check at a time: two would list the same items before either
- * marks them, and notify twice. */
-static void
-check_next (StewardInboxNotifier *self)
-{
-  if (self->n_running > 0)
-    {
-      self->check_again = TRUE;
-      return;
-    }
-
-  steward_inbox_notifier_check_async (self, 0, self->cancellable, on_auto_check_cb, NULL);
 }
 
 static void
@@ -584,14 +495,25 @@ on_engine_account_synced_cb (StewardInboxNotifier *self,
                              guint                 n_new,
                              StewardSyncEngine    *engine)
 {
-  check_next (self);
+  steward_notifier_queue_check (STEWARD_NOTIFIER (self));
 }
 
 static gboolean
 on_timeout_cb (gpointer user_data)
 {
-  check_next (user_data);
+  steward_notifier_queue_check (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* StewardNotifier overrides */
+
+static void
+steward_inbox_notifier_check (StewardNotifier     *notifier,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  steward_inbox_notifier_check_async (STEWARD_INBOX_NOTIFIER (notifier), 0, cancellable, callback, user_data);
 }
 
 /* GObject overrides */
@@ -601,13 +523,10 @@ steward_inbox_notifier_dispose (GObject *object)
 {
   StewardInboxNotifier *self = STEWARD_INBOX_NOTIFIER (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->shown != NULL)
     g_ptr_array_set_size (self->shown, 0);
   g_clear_object (&self->summary);
-  g_clear_object (&self->context);
-  self->application = NULL;
 
   G_OBJECT_CLASS (steward_inbox_notifier_parent_class)->dispose (object);
 }
@@ -617,7 +536,6 @@ steward_inbox_notifier_finalize (GObject *object)
 {
   StewardInboxNotifier *self = STEWARD_INBOX_NOTIFIER (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
   g_clear_pointer (&self->recent, g_array_unref);
 
@@ -674,11 +592,15 @@ static void
 steward_inbox_notifier_class_init (StewardInboxNotifierClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  StewardNotifierClass *notifier_class = STEWARD_NOTIFIER_CLASS (klass);
 
   object_class->dispose = steward_inbox_notifier_dispose;
   object_class->finalize = steward_inbox_notifier_finalize;
   object_class->get_property = steward_inbox_notifier_get_property;
   object_class->set_property = steward_inbox_notifier_set_property;
+
+  notifier_class->what = "inbox alerts";
+  notifier_class->check_async = steward_inbox_notifier_check;
 
   properties[PROP_NOTIFY_URGENT] =
     g_param_spec_boolean ("notify-urgent", NULL, NULL, TRUE,
@@ -692,10 +614,8 @@ steward_inbox_notifier_class_init (StewardInboxNotifierClass *klass)
 static void
 steward_inbox_notifier_init (StewardInboxNotifier *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->shown = g_ptr_array_new_with_free_func (g_object_unref);
   self->recent = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->body_markup = -1;
   self->notify_urgent = TRUE;
   self->notify_breach = TRUE;
 }
@@ -711,12 +631,8 @@ steward_inbox_notifier_new (GtkApplication *application,
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (STEWARD_IS_CONTEXT (context), NULL);
 
-  if (!notify_is_initted ())
-    notify_init ("Steward");
-
   self = g_object_new (STEWARD_TYPE_INBOX_NOTIFIER, NULL);
-  self->application = application;
-  self->context = g_object_ref (context);
+  steward_notifier_set_up (STEWARD_NOTIFIER (self), application, context);
   g_signal_connect_object (steward_context_get_sync_engine (context), "account-synced",
                            G_CALLBACK (on_engine_account_synced_cb), self, G_CONNECT_SWAPPED);
   self->timeout_id = g_timeout_add_seconds (CHECK_INTERVAL_SECONDS, on_timeout_cb, self);
@@ -775,34 +691,23 @@ steward_inbox_notifier_check_async (StewardInboxNotifier *self,
                                     GAsyncReadyCallback   callback,
                                     gpointer              user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
+  GTask *outer;
   CheckData *data;
 
   g_return_if_fail (STEWARD_IS_INBOX_NOTIFIER (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, steward_inbox_notifier_check_async);
-
-  if (self->context == NULL)
-    {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Disposed");
-      return;
-    }
+  outer = steward_notifier_begin_check (STEWARD_NOTIFIER (self), cancellable, callback, user_data,
+                                        steward_inbox_notifier_check_async);
+  if (outer == NULL)
+    return;
 
   data = g_new0 (CheckData, 1);
-  data->database_path = steward_context_dup_database_path (self->context);
+  data->database_path = steward_context_dup_database_path (steward_notifier_get_context (STEWARD_NOTIFIER (self)));
   data->now = now > 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+  /* The caller's task holds the data: the mark task uses it after the list task. */
   g_task_set_task_data (outer, data, (GDestroyNotify) check_data_free);
-
-  /* The worker stops with the notifier as well as with the caller. */
-  task = g_task_new (self, cancellable != NULL ? cancellable : self->cancellable,
-                     on_list_done_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (task, steward_inbox_notifier_check_async);
-  g_task_set_task_data (task, data, NULL);
-  self->n_running++;
-  g_task_run_in_thread (task, list_thread);
+  steward_notifier_run_check (STEWARD_NOTIFIER (self), outer, data, NULL, list_thread, on_list_done_cb);
 }
 
 gboolean
@@ -811,18 +716,9 @@ steward_inbox_notifier_check_finish (StewardInboxNotifier  *self,
                                      guint                 *n_notified,
                                      GError               **error)
 {
-  gssize n;
-
   g_return_val_if_fail (STEWARD_IS_INBOX_NOTIFIER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-
-  if (n_notified != NULL)
-    *n_notified = (guint) n;
-  return TRUE;
+  return steward_notifier_check_finish (STEWARD_NOTIFIER (self), result, n_notified, error);
 }
 
 char *

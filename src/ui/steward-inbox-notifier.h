@@ -20,13 +20,12 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-#include <steward/steward.h>
+#include "steward-notifier.h"
 
 G_BEGIN_DECLS
 
 #define STEWARD_TYPE_INBOX_NOTIFIER (steward_inbox_notifier_get_type ())
-G_DECLARE_FINAL_TYPE (StewardInboxNotifier, steward_inbox_notifier, STEWARD, INBOX_NOTIFIER, GObject)
+G_DECLARE_FINAL_TYPE (StewardInboxNotifier, steward_inbox_notifier, STEWARD, INBOX_NOTIFIER, StewardNotifier)
 
 /* @application: (nullable): whose actions the notification actions
  * activate; %NULL in tests */

@@ -6,9 +6,9 @@
 
 #include <math.h>
 #include <glib/gi18n.h>
-#include <libnotify/notify.h>
 
 #include "steward-listening-page.h"
+#include "steward-notifier-private.h"
 #include "steward-spike-notifier.h"
 #include "steward-window.h"
 
@@ -19,17 +19,11 @@
 
 struct _StewardSpikeNotifier
 {
-  GObject             parent_instance;
+  StewardNotifier     parent_instance;
 
-  /* The application owns the notifier: not a reference. */
-  GtkApplication     *application;
-  StewardContext     *context;
-  GCancellable       *cancellable;
   /* "query id:peak bucket start" of every spike already seen */
   GHashTable         *notified;
   NotifyNotification *notification;
-  guint               n_running;
-  gboolean            check_again;
   gboolean            has_checked;
 };
 
@@ -47,12 +41,7 @@ typedef struct {
   gint64  now;
 } CheckData;
 
-typedef struct {
-  GWeakRef  notifier;
-  char     *query_name;
-} OpenData;
-
-G_DEFINE_FINAL_TYPE (StewardSpikeNotifier, steward_spike_notifier, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (StewardSpikeNotifier, steward_spike_notifier, STEWARD_TYPE_NOTIFIER)
 
 /* Helpers */
 
@@ -67,16 +56,6 @@ static void
 check_data_free (CheckData *data)
 {
   g_free (data->database_path);
-  g_free (data);
-}
-
-static void
-open_data_free (gpointer user_data)
-{
-  OpenData *data = user_data;
-
-  g_weak_ref_clear (&data->notifier);
-  g_free (data->query_name);
   g_free (data);
 }
 
@@ -192,31 +171,30 @@ find_listening_page (GtkWidget *widget)
 /* Callbacks */
 
 static void
-on_notification_open_cb (NotifyNotification *notification,
-                         char               *action,
-                         gpointer            user_data)
+on_notification_open_cb (StewardNotifier *notifier,
+                         gpointer         user_data)
 {
-  OpenData *data = user_data;
-  g_autoptr(StewardSpikeNotifier) self = g_weak_ref_get (&data->notifier);
+  GtkApplication *application = steward_notifier_get_application (notifier);
+  const char *query_name = user_data;
   StewardListeningPage *page;
   StewardWindow *window;
 
-  if (self == NULL || self->application == NULL)
+  if (application == NULL)
     return;
 
-  window = find_window (self->application);
+  window = find_window (application);
   if (window == NULL)
     {
-      g_application_activate (G_APPLICATION (self->application));
-      window = find_window (self->application);
+      g_application_activate (G_APPLICATION (application));
+      window = find_window (application);
     }
   if (window == NULL)
     return;
 
   steward_window_show_page (window, "listening");
   page = find_listening_page (GTK_WIDGET (window));
-  if (page != NULL && data->query_name != NULL)
-    steward_listening_page_select_query (page, data->query_name);
+  if (page != NULL && query_name != NULL)
+    steward_listening_page_select_query (page, query_name);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -294,7 +272,6 @@ raise_notification (StewardSpikeNotifier  *self,
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
   NotifyNotification *notification;
-  OpenData *open_data;
 
   if (fresh->len == 1)
     {
@@ -322,16 +299,12 @@ raise_notification (StewardSpikeNotifier  *self,
       body = g_string_free (text, FALSE);
     }
 
-  notification = notify_notification_new (summary, body, APP_ID);
-  notify_notification_set_urgency (notification, NOTIFY_URGENCY_NORMAL);
-  notify_notification_set_app_name (notification, "Steward");
+  notification = steward_notifier_new_notification (STEWARD_NOTIFIER (self), summary, body,
+                                                    NOTIFY_URGENCY_NORMAL);
 
   /* "Open" shows the strongest spike's query. */
-  open_data = g_new0 (OpenData, 1);
-  g_weak_ref_init (&open_data->notifier, self);
-  open_data->query_name = g_strdup (first->name);
-  notify_notification_add_action (notification, "default", _("Open"),
-                                  on_notification_open_cb, open_data, open_data_free);
+  steward_notifier_add_action (STEWARD_NOTIFIER (self), notification, "default", _("Open"),
+                               on_notification_open_cb, g_strdup (first->name), g_free);
 
   /* The notification stays alive while it is shown, for its action. */
   g_clear_object (&self->notification);
@@ -352,9 +325,9 @@ on_check_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   CheckData *data = g_task_get_task_data (G_TASK (result));
 
-  self->n_running--;
+  steward_notifier_end_check (STEWARD_NOTIFIER (self));
 
-  if (g_cancellable_is_cancelled (self->cancellable))
+  if (g_cancellable_is_cancelled (steward_notifier_get_cancellable (STEWARD_NOTIFIER (self))))
     {
       g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Disposed");
       return;
@@ -378,41 +351,23 @@ on_check_done_cb (GObject      *object,
 }
 
 static void
-on_auto_check_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  StewardSpikeNotifier *self = STEWARD_SPIKE_NOTIFIER (object);
-  g_autoptr(GError) error = NULL;
-
-  if (!steward_spike_notifier_check_finish (self, result, NULL, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* No notification daemon is no reason to bother anyone. */
-      g_debug ("Could not check for spikes: %s", error->message);
-    }
-
-  if (self->check_again)
-    {
-      self->check_again = FALSE;
-      steward_spike_notifier_check_async (self, self->cancellable, on_auto_check_cb, NULL);
-    }
-}
-
-static void
 on_engine_last_sync_cb (StewardSpikeNotifier *self,
                         GParamSpec           *pspec,
                         StewardSyncEngine    *engine)
 {
   /* A sync that ends during a check may have brought more posts. */
-  if (self->n_running > 0)
-    {
-      self->check_again = TRUE;
-      return;
-    }
+  steward_notifier_queue_check (STEWARD_NOTIFIER (self));
+}
 
-  steward_spike_notifier_check_async (self, self->cancellable, on_auto_check_cb, NULL);
+/* StewardNotifier overrides */
+
+static void
+steward_spike_notifier_check (StewardNotifier     *notifier,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  steward_spike_notifier_check_async (STEWARD_SPIKE_NOTIFIER (notifier), cancellable, callback, user_data);
 }
 
 /* GObject overrides */
@@ -422,10 +377,7 @@ steward_spike_notifier_dispose (GObject *object)
 {
   StewardSpikeNotifier *self = STEWARD_SPIKE_NOTIFIER (object);
 
-  g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->notification);
-  g_clear_object (&self->context);
-  self->application = NULL;
 
   G_OBJECT_CLASS (steward_spike_notifier_parent_class)->dispose (object);
 }
@@ -435,7 +387,6 @@ steward_spike_notifier_finalize (GObject *object)
 {
   StewardSpikeNotifier *self = STEWARD_SPIKE_NOTIFIER (object);
 
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->notified, g_hash_table_unref);
 
   G_OBJECT_CLASS (steward_spike_notifier_parent_class)->finalize (object);
@@ -445,15 +396,18 @@ static void
 steward_spike_notifier_class_init (StewardSpikeNotifierClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  StewardNotifierClass *notifier_class = STEWARD_NOTIFIER_CLASS (klass);
 
   object_class->dispose = steward_spike_notifier_dispose;
   object_class->finalize = steward_spike_notifier_finalize;
+
+  notifier_class->what = "spikes";
+  notifier_class->check_async = steward_spike_notifier_check;
 }
 
 static void
 steward_spike_notifier_init (StewardSpikeNotifier *self)
 {
-  self->cancellable = g_cancellable_new ();
   self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -468,12 +422,8 @@ steward_spike_notifier_new (GtkApplication *application,
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (STEWARD_IS_CONTEXT (context), NULL);
 
-  if (!notify_is_initted ())
-    notify_init ("Steward");
-
   self = g_object_new (STEWARD_TYPE_SPIKE_NOTIFIER, NULL);
-  self->application = application;
-  self->context = g_object_ref (context);
+  steward_notifier_set_up (STEWARD_NOTIFIER (self), application, context);
   g_signal_connect_object (steward_context_get_sync_engine (context), "notify::last-sync",
                            G_CALLBACK (on_engine_last_sync_cb), self, G_CONNECT_SWAPPED);
 
@@ -486,33 +436,22 @@ steward_spike_notifier_check_async (StewardSpikeNotifier *self,
                                     GAsyncReadyCallback   callback,
                                     gpointer              user_data)
 {
-  g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
+  GTask *outer;
   CheckData *data;
 
   g_return_if_fail (STEWARD_IS_SPIKE_NOTIFIER (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  outer = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (outer, steward_spike_notifier_check_async);
-
-  if (self->context == NULL)
-    {
-      g_task_return_new_error (outer, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Disposed");
-      return;
-    }
+  outer = steward_notifier_begin_check (STEWARD_NOTIFIER (self), cancellable, callback, user_data,
+                                        steward_spike_notifier_check_async);
+  if (outer == NULL)
+    return;
 
   data = g_new0 (CheckData, 1);
-  data->database_path = steward_context_dup_database_path (self->context);
+  data->database_path = steward_context_dup_database_path (steward_notifier_get_context (STEWARD_NOTIFIER (self)));
   data->now = g_get_real_time () / G_USEC_PER_SEC;
-
-  /* The worker stops with the notifier as well as with the caller. */
-  task = g_task_new (self, cancellable != NULL ? cancellable : self->cancellable,
-                     on_check_done_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (task, steward_spike_notifier_check_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
-  self->n_running++;
-  g_task_run_in_thread (task, check_thread);
+  steward_notifier_run_check (STEWARD_NOTIFIER (self), outer, data, (GDestroyNotify) check_data_free,
+                              check_thread, on_check_done_cb);
 }
 
 gboolean
@@ -521,16 +460,7 @@ steward_spike_notifier_check_finish (StewardSpikeNotifier  *self,
                                      guint                 *n_notified,
                                      GError               **error)
 {
-  gssize n;
-
   g_return_val_if_fail (STEWARD_IS_SPIKE_NOTIFIER (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
-    return FALSE;
-
-  if (n_notified != NULL)
-    *n_notified = (guint) n;
-  return TRUE;
+  return steward_notifier_check_finish (STEWARD_NOTIFIER (self), result, n_notified, error);
 }

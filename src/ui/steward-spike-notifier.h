@@ -13,13 +13,12 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-#include <steward/steward.h>
+#include "steward-notifier.h"
 
 G_BEGIN_DECLS
 
 #define STEWARD_TYPE_SPIKE_NOTIFIER (steward_spike_notifier_get_type ())
-G_DECLARE_FINAL_TYPE (StewardSpikeNotifier, steward_spike_notifier, STEWARD, SPIKE_NOTIFIER, GObject)
+G_DECLARE_FINAL_TYPE (StewardSpikeNotifier, steward_spike_notifier, STEWARD, SPIKE_NOTIFIER, StewardNotifier)
 
 /* @application: (nullable): where "Open" raises the window; %NULL in tests */
 StewardSpikeNotifier *steward_spike_notifier_new          (GtkApplication        *application,

@@ -7,8 +7,9 @@
  * in a temporary workspace database through the store itself: the real
  * schema and migrations, and steward_store_ingest_listening_page(), the
  * path a sync writes fetched posts through (authors and posts upserted,
- * HTML converted, the "steward" FTS5 index kept by its triggers, saved
- * queries evaluated). Then it times what the Listening tab runs:
+ * HTML converted, the "steward" FTS5 index kept up to date, saved queries
+ * evaluated, each page committed on its own with the store's WAL and
+ * synchronous settings, checkpoints as the store runs them). Then it times what the Listening tab runs:
  * steward_store_search() for the newest 50 matches, with highlight markup.
  *
  * The store keys the FTS5 index by posts.search_key, which orders by

@@ -289,9 +289,11 @@ parse_json_lines (const char *text)
   return g_steal_pointer (&objects);
 }
 
-JsonObject *
-find_by_remote_id (GPtrArray  *objects,
-                   const char *remote_id)
+/* The one object whose string @member is @value, or NULL. */
+static JsonObject *
+find_by_member (GPtrArray  *objects,
+                const char *member,
+                const char *value)
 {
   JsonObject *found = NULL;
 
@@ -299,8 +301,7 @@ find_by_remote_id (GPtrArray  *objects,
     {
       JsonObject *object = g_ptr_array_index (objects, i);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, "remote_id", NULL),
-                     remote_id) == 0)
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
         {
           g_assert_null (found);
           found = object;
@@ -311,24 +312,36 @@ find_by_remote_id (GPtrArray  *objects,
 }
 
 JsonObject *
+find_by_remote_id (GPtrArray  *objects,
+                   const char *remote_id)
+{
+  return find_by_member (objects, "remote_id", remote_id);
+}
+
+JsonObject *
 find_by_author (GPtrArray  *objects,
                 const char *author)
 {
-  JsonObject *found = NULL;
+  return find_by_member (objects, "author", author);
+}
 
-  for (guint i = 0; i < objects->len; i++)
-    {
-      JsonObject *object = g_ptr_array_index (objects, i);
+char *
+item_id_in (GPtrArray  *items,
+            const char *author)
+{
+  JsonObject *item = find_by_author (items, author);
 
-      if (g_strcmp0 (json_object_get_string_member_with_default (object, "author", NULL),
-                     author) == 0)
-        {
-          g_assert_null (found);
-          found = object;
-        }
-    }
+  g_assert_nonnull (item);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "id"));
+}
 
-  return found;
+char *
+item_id_of (Fixture    *f,
+            const char *author)
+{
+  g_autoptr(GPtrArray) items = list_json (f, "inbox", "list", NULL);
+
+  return item_id_in (items, author);
 }
 
 /* RFC 4180: records of fields, quoted fields may hold commas, doubled

@@ -48,6 +48,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
 /* Calls setlocale() and g_test_init() (isolating the test's folders). */
 void         cli_test_init        (int                *argc,
                                    char             ***argv);
+/* Adds the test @func at @path, run on a fresh Fixture. */
+#define cli_test_add(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 void         fixture_set_up       (Fixture            *f,
                                    gconstpointer       data);
 void         fixture_tear_down    (Fixture            *f,
@@ -87,6 +90,13 @@ JsonObject  *find_by_remote_id    (GPtrArray          *objects,
                                    const char         *remote_id);
 /* The one object whose "author" is @author, or NULL. */
 JsonObject  *find_by_author       (GPtrArray          *objects,
+                                   const char         *author);
+/* The id, as the commands take it, of the one item by @author in @items
+ * (inbox items as JSON objects). */
+char        *item_id_in           (GPtrArray          *items,
+                                   const char         *author);
+/* The same, of the items `inbox list` shows. */
+char        *item_id_of           (Fixture            *f,
                                    const char         *author);
 /* Returns (element-type GStrv) the records. */
 GPtrArray   *parse_csv            (const char         *text);

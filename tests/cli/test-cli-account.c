@@ -155,14 +155,9 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/account/add-list", test_account_add_list);
-  ADD ("/cli/account/add-errors", test_account_add_errors);
-  ADD ("/cli/account/remove", test_account_remove);
-
-#undef ADD
+  cli_test_add ("/cli/account/add-list", test_account_add_list);
+  cli_test_add ("/cli/account/add-errors", test_account_add_errors);
+  cli_test_add ("/cli/account/remove", test_account_remove);
 
   return g_test_run ();
 }

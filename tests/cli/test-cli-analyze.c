@@ -215,15 +215,10 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/analyze/json", test_analyze_json);
-  ADD ("/cli/analyze/text", test_analyze_text);
-  ADD ("/cli/analyze/stream", test_analyze_stream);
-  ADD ("/cli/analyze/usage", test_analyze_usage);
-
-#undef ADD
+  cli_test_add ("/cli/analyze/json", test_analyze_json);
+  cli_test_add ("/cli/analyze/text", test_analyze_text);
+  cli_test_add ("/cli/analyze/stream", test_analyze_stream);
+  cli_test_add ("/cli/analyze/usage", test_analyze_usage);
 
   return g_test_run ();
 }

@@ -199,15 +199,10 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/help", test_help);
-  ADD ("/cli/usage-errors", test_usage_errors);
-  ADD ("/cli/workspace/newer-schema", test_newer_schema);
-  ADD ("/cli/workspace/data-dir-env", test_data_dir_env);
-
-#undef ADD
+  cli_test_add ("/cli/help", test_help);
+  cli_test_add ("/cli/usage-errors", test_usage_errors);
+  cli_test_add ("/cli/workspace/newer-schema", test_newer_schema);
+  cli_test_add ("/cli/workspace/data-dir-env", test_data_dir_env);
 
   return g_test_run ();
 }

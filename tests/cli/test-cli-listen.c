@@ -167,8 +167,12 @@ test_search_language (Fixture       *f,
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (found, 0), "remote_id"), ==,
                    f->firmware_id);
-  phrase = list_json (f, "search", "\"firmware update\" OR 天氣", NULL);
+  phrase = list_json (f, "search", "\"new firmware\" OR 天氣", NULL);
   g_assert_cmpuint (phrase->len, ==, 2);
+  g_clear_pointer (&phrase, g_ptr_array_unref);
+  /* Only carol's direct message has this phrase: private, not found. */
+  phrase = list_json (f, "search", "\"firmware update\"", NULL);
+  g_assert_cmpuint (phrase->len, ==, 0);
   author = list_json (f, "search", "@xiaoming", NULL);
   g_assert_cmpuint (author->len, ==, 1);
 }

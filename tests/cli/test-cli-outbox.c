@@ -8,17 +8,6 @@
 
 #include <string.h>
 
-static char *
-item_id_of (Fixture    *f,
-            const char *author)
-{
-  g_autoptr(GPtrArray) items = list_json (f, "inbox", "list", NULL);
-  JsonObject *item = find_by_author (items, author);
-
-  g_assert_nonnull (item);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "id"));
-}
-
 /* Queues a reply; returns the printed outbox id. */
 static char *
 reply_ok (Fixture    *f,
@@ -289,14 +278,9 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/reply/sync", test_reply_sync);
-  ADD ("/cli/reply/errors", test_reply_errors);
-  ADD ("/cli/outbox/retry-discard", test_retry_discard);
-
-#undef ADD
+  cli_test_add ("/cli/reply/sync", test_reply_sync);
+  cli_test_add ("/cli/reply/errors", test_reply_errors);
+  cli_test_add ("/cli/outbox/retry-discard", test_retry_discard);
 
   return g_test_run ();
 }

@@ -34,16 +34,6 @@ set_strict_policy (Fixture *f)
   g_assert_no_error (error);
 }
 
-static char *
-item_id_of (GPtrArray  *items,
-            const char *author)
-{
-  JsonObject *item = find_by_author (items, author);
-
-  g_assert_nonnull (item);
-  return g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (item, "id"));
-}
-
 static void
 set_up_inbox (Fixture *f,
               gint64  *median)
@@ -64,9 +54,9 @@ set_up_inbox (Fixture *f,
   sync_ok (f);
   items = list_json (f, "inbox", "list", NULL);
   g_assert_cmpuint (items->len, ==, 4);
-  alice = item_id_of (items, "alice");
-  bob = item_id_of (items, "bob@other.example");
-  xiaoming = item_id_of (items, "xiaoming");
+  alice = item_id_in (items, "alice");
+  bob = item_id_in (items, "bob@other.example");
+  xiaoming = item_id_in (items, "xiaoming");
 
   /* Two items need no reply; of the other two, alice's gets one. */
   no_reply = run_cli (f, NULL, "inbox", "set", bob, xiaoming, "--no-reply-needed");
@@ -247,14 +237,9 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/report/json", test_report_json);
-  ADD ("/cli/report/csv-text", test_report_csv_text);
-  ADD ("/cli/report/usage", test_report_usage);
-
-#undef ADD
+  cli_test_add ("/cli/report/json", test_report_json);
+  cli_test_add ("/cli/report/csv-text", test_report_csv_text);
+  cli_test_add ("/cli/report/usage", test_report_usage);
 
   return g_test_run ();
 }

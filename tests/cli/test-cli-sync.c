@@ -257,15 +257,10 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/sync/inbox", test_sync_inbox);
-  ADD ("/cli/sync/unauthorized", test_sync_unauthorized);
-  ADD ("/cli/sync/interrupt", test_sync_interrupt);
-  ADD ("/cli/demo/sync", test_demo_sync);
-
-#undef ADD
+  cli_test_add ("/cli/sync/inbox", test_sync_inbox);
+  cli_test_add ("/cli/sync/unauthorized", test_sync_unauthorized);
+  cli_test_add ("/cli/sync/interrupt", test_sync_interrupt);
+  cli_test_add ("/cli/demo/sync", test_demo_sync);
 
   return g_test_run ();
 }

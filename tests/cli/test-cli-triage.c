@@ -11,22 +11,10 @@
 
 #include <steward/steward.h>
 
-static gint64
-item_id_of (Fixture    *f,
-            const char *author)
-{
-  g_autoptr(GPtrArray) items = list_json (f, "inbox", "list", NULL);
-  JsonObject *item = find_by_author (items, author);
-
-  g_assert_nonnull (item);
-  return json_object_get_int_member (item, "id");
-}
-
 static JsonObject *
-show_json (Fixture *f,
-           gint64   item_id)
+show_json (Fixture    *f,
+           const char *id)
 {
-  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, item_id);
   g_autoptr(CliResult) result = run_cli (f, NULL, "inbox", "show", id, "--json");
   g_autoptr(GPtrArray) objects = NULL;
 
@@ -198,13 +186,11 @@ test_set_show (Fixture       *f,
   JsonArray *notes;
   JsonArray *history;
   JsonArray *thread;
-  gint64 alice;
   gboolean own_post = FALSE;
   guint n_events = 0;
 
   sync_ok (f);
-  alice = item_id_of (f, "alice");
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, alice);
+  id = item_id_of (f, "alice");
 
   me_set = run_cli (f, NULL, "me", "Mei");
   g_assert_cmpint (me_set->status, ==, 0);
@@ -212,7 +198,7 @@ test_set_show (Fixture       *f,
   g_assert_cmpint (me->status, ==, 0);
   g_assert_cmpstr (me->out, ==, "Mei\n");
 
-  shown = show_json (f, alice);
+  shown = show_json (f, id);
   assert_item_fields (shown);
   g_assert_cmpstr (json_object_get_string_member (shown, "status"), ==, "new");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (shown, "notes")), ==, 0);
@@ -232,7 +218,7 @@ test_set_show (Fixture       *f,
   g_assert_cmpint (set->status, ==, 0);
   g_assert_cmpstr (set->out, ==, "");
 
-  changed = show_json (f, alice);
+  changed = show_json (f, id);
   g_assert_cmpstr (json_object_get_string_member (changed, "status"), ==, "pending");
   g_assert_cmpstr (json_object_get_string_member (changed, "assignee"), ==, "Mei");
   tags = json_object_get_array_member (changed, "tags");
@@ -286,7 +272,7 @@ test_set_show (Fixture       *f,
   untag = run_cli (f, NULL, "inbox", "set", id, "--untag", "BILLING", "--unassign", "--status", "closed");
   g_assert_cmpint (untag->status, ==, 0);
   g_clear_pointer (&changed, json_object_unref);
-  changed = show_json (f, alice);
+  changed = show_json (f, id);
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (changed, "assignee")));
   tags = json_object_get_array_member (changed, "tags");
   g_assert_cmpuint (json_array_get_length (tags), ==, 1);
@@ -320,8 +306,8 @@ test_show_fetch (Fixture       *f,
   gboolean seen_follow_up = FALSE;
 
   sync_ok (f);
-  alice = g_strdup_printf ("%" G_GINT64_FORMAT, item_id_of (f, "alice"));
-  bob = g_strdup_printf ("%" G_GINT64_FORMAT, item_id_of (f, "bob@other.example"));
+  alice = item_id_of (f, "alice");
+  bob = item_id_of (f, "bob@other.example");
 
   /* Alice adds to her post after the sync. */
   alice_account = steward_mastodon_server_add_account (f->server, NULL, "alice", "Alice");
@@ -382,15 +368,15 @@ test_set_many_snooze (Fixture       *f,
   g_autoptr(GPtrArray) open = NULL;
 
   sync_ok (f);
-  bob = g_strdup_printf ("%" G_GINT64_FORMAT, item_id_of (f, "bob@other.example"));
-  carol = g_strdup_printf ("%" G_GINT64_FORMAT, item_id_of (f, "carol"));
+  bob = item_id_of (f, "bob@other.example");
+  carol = item_id_of (f, "carol");
 
   /* One change, two items (one given twice). */
   snooze = run_cli (f, NULL, "inbox", "set", bob, carol, bob, "--snooze-until", "2d", "--status", "open");
   g_assert_cmpint (snooze->status, ==, 0);
   g_assert_cmpuint (count_listed (f, "--view", "snoozed"), ==, 2);
   g_assert_cmpuint (count_listed (f, "--view", "all"), ==, 2);
-  snoozed = show_json (f, g_ascii_strtoll (bob, NULL, 10));
+  snoozed = show_json (f, bob);
   g_assert_cmpstr (json_object_get_string_member (snoozed, "status"), ==, "open");
   g_assert_false (JSON_NODE_HOLDS_NULL (json_object_get_member (snoozed, "snoozed_until")));
 
@@ -415,7 +401,7 @@ test_set_many_snooze (Fixture       *f,
   /* Needing no reply stops the clock. */
   no_reply = run_cli (f, NULL, "inbox", "set", bob, "--no-reply-needed");
   g_assert_cmpint (no_reply->status, ==, 0);
-  answered = show_json (f, g_ascii_strtoll (bob, NULL, 10));
+  answered = show_json (f, bob);
   g_assert_false (json_object_get_boolean_member (answered, "needs_reply"));
   g_assert_cmpstr (json_object_get_string_member (answered, "sla_state"), ==, "none");
 }
@@ -432,7 +418,7 @@ test_set_errors (Fixture       *f,
   g_autoptr(JsonObject) untouched = NULL;
 
   sync_ok (f);
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, item_id_of (f, "alice"));
+  id = item_id_of (f, "alice");
 
   unknown = run_cli (f, NULL, "inbox", "set", "999", "--status", "open");
   assert_failed (unknown, 1);
@@ -445,7 +431,7 @@ test_set_errors (Fixture       *f,
   /* All or nothing: a known item with an unknown one is not changed. */
   partly = run_cli (f, NULL, "inbox", "set", id, "999", "--status", "closed");
   assert_failed (partly, 1);
-  untouched = show_json (f, g_ascii_strtoll (id, NULL, 10));
+  untouched = show_json (f, id);
   g_assert_cmpstr (json_object_get_string_member (untouched, "status"), ==, "new");
 
   {
@@ -494,7 +480,7 @@ test_team (Fixture       *f,
   g_autofree char *id = NULL;
 
   sync_ok (f);
-  id = g_strdup_printf ("%" G_GINT64_FORMAT, item_id_of (f, "xiaoming"));
+  id = item_id_of (f, "xiaoming");
 
   add = run_cli (f, NULL, "team", "add", "Li Wei");
   g_assert_cmpint (add->status, ==, 0);
@@ -510,7 +496,7 @@ test_team (Fixture       *f,
   /* Removing a member unassigns their items. */
   remove = run_cli (f, NULL, "team", "remove", "Li Wei");
   g_assert_cmpint (remove->status, ==, 0);
-  item = show_json (f, g_ascii_strtoll (id, NULL, 10));
+  item = show_json (f, id);
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (item, "assignee")));
   g_clear_pointer (&team, g_ptr_array_unref);
   team = list_json (f, "team", "list", NULL);
@@ -524,17 +510,12 @@ main (int    argc,
 {
   cli_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-
-  ADD ("/cli/inbox/list-fields", test_list_fields);
-  ADD ("/cli/inbox/set-show", test_set_show);
-  ADD ("/cli/inbox/show-fetch", test_show_fetch);
-  ADD ("/cli/inbox/set-many-snooze", test_set_many_snooze);
-  ADD ("/cli/inbox/set-errors", test_set_errors);
-  ADD ("/cli/team", test_team);
-
-#undef ADD
+  cli_test_add ("/cli/inbox/list-fields", test_list_fields);
+  cli_test_add ("/cli/inbox/set-show", test_set_show);
+  cli_test_add ("/cli/inbox/show-fetch", test_show_fetch);
+  cli_test_add ("/cli/inbox/set-many-snooze", test_set_many_snooze);
+  cli_test_add ("/cli/inbox/set-errors", test_set_errors);
+  cli_test_add ("/cli/team", test_team);
 
   return g_test_run ();
 }

@@ -323,6 +323,45 @@ test_order_and_limit (void)
   g_assert_cmpuint (posts->len, ==, 1);
 }
 
+/* A direct message is a private conversation with the brand, answered in
+ * the Inbox: neither search nor a saved query shows it, filters or not. */
+static void
+test_direct_messages (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(StewardStore) store = test_open_store (path);
+  g_autoptr(StewardPage) page = steward_page_new ();
+  g_autoptr(StewardPage) direct = steward_page_new ();
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 account = test_add_account (store, "https://example.social", "1");
+  StewardRemoteItem *item;
+
+  test_page_add (page, STEWARD_ITEM_KIND_MENTION, "n1", "p1", "<p>my grinder broke</p>", 1700000000);
+  test_ingest (store, account, STEWARD_STREAM_MENTIONS, page);
+  test_page_add (direct, STEWARD_ITEM_KIND_DIRECT, "c1", "d1",
+                 "<p>my grinder broke, order 4711</p>", 1700000100);
+  item = g_ptr_array_index (direct->items, 0);
+  g_free (item->post->visibility);
+  item->post->visibility = g_strdup ("direct");
+  test_ingest (store, account, STEWARD_STREAM_DIRECT, direct);
+
+  posts = steward_store_search (store, "grinder", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (posts->len, ==, 1);
+  g_assert_cmpstr (steward_post_get_remote_id (g_ptr_array_index (posts, 0)), ==, "p1");
+  g_clear_pointer (&posts, g_ptr_array_unref);
+
+  posts = steward_store_search (store, "@user1", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (posts->len, ==, 1);
+  g_clear_pointer (&posts, g_ptr_array_unref);
+
+  posts = steward_store_search (store, "4711", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (posts->len, ==, 0);
+}
+
 /* An edit reaches the index: the old words no longer find the post. */
 static void
 test_edit (void)
@@ -446,6 +485,7 @@ main (int   argc,
   g_test_add_func ("/core/search/order-limit", test_order_and_limit);
   g_test_add_func ("/core/search/backfill-order", test_backfill_order);
   g_test_add_func ("/core/search/edit", test_edit);
+  g_test_add_func ("/core/search/direct-messages", test_direct_messages);
   g_test_add_func ("/core/search/ingest-keys", test_ingest_keys);
   g_test_add_func ("/core/search/index-settings", test_index_settings);
 

@@ -10,9 +10,7 @@
  * writes.
  */
 #include "ui-test-util.h"
-#include <errno.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
+#include <string.h>
 #include <adwaita.h>
 #include <steward/steward.h>
 
@@ -22,15 +20,8 @@
 #define HOUR 3600
 #define DAY  (24 * HOUR)
 
-/* A data folder holding only the system's icons and MIME database: GTK
- * needs the first, gdk-pixbuf the second to recognise SVG icons. */
-static char *test_data_dir;
-
 typedef struct {
-  char           *data_dir;
-  StewardContext *context;
-  StewardStore   *store;
-  gint64          account_id;
+  UiTestWorkspace ws;
   guint           serial;
 } Fixture;
 
@@ -42,44 +33,6 @@ typedef struct {
 
 /* Helpers */
 
-static char *
-make_test_data_dir (void)
-{
-  static const char * const names[] = { "icons", "mime" };
-  const char * const *system_dirs = g_get_system_data_dirs ();
-  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    for (guint j = 0; system_dirs[j] != NULL; j++)
-      {
-        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
-        g_autofree char *link = g_build_filename (dir, names[i], NULL);
-
-        if (g_file_test (target, G_FILE_TEST_IS_DIR))
-          {
-            g_assert_no_errno (symlink (target, link));
-            break;
-          }
-      }
-
-  return dir;
-}
-
-static void
-remove_test_data_dir (char *dir)
-{
-  static const char * const names[] = { "icons", "mime" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *link = g_build_filename (dir, names[i], NULL);
-      g_unlink (link);
-    }
-  g_rmdir (dir);
-  g_free (dir);
-}
-
 static StewardRemotePost *
 make_post (Fixture    *fixture,
            const char *author_id,
@@ -87,23 +40,10 @@ make_post (Fixture    *fixture,
            const char *text,
            gint64      when)
 {
-  StewardRemotePost *post = steward_remote_post_new ();
   g_autofree char *id = g_strdup_printf ("7%05u", ++fixture->serial);
+  g_autofree char *url = g_strdup_printf ("https://example.social/@%s/%s", acct, id);
 
-  post->remote_id = g_strdup (id);
-  post->url = g_strdup_printf ("https://example.social/@%s/%s", acct, id);
-  post->text = g_strdup (text);
-  post->html = g_markup_printf_escaped ("<p>%s</p>", text);
-  post->language = g_strdup ("en");
-  post->visibility = g_strdup ("public");
-  post->created_at = g_date_time_new_from_unix_utc (when);
-  post->author = steward_remote_author_new ();
-  post->author->remote_id = g_strdup (author_id);
-  post->author->acct = g_strdup (acct);
-  post->author->display_name = g_strdup (acct);
-  post->author->followers = 10;
-
-  return post;
+  return ui_test_post_new (id, url, text, when, author_id, acct, acct, 10);
 }
 
 /* A mention written @when; answered by our account @reply_after seconds
@@ -113,7 +53,6 @@ add_mention (Fixture *fixture,
              gint64   when,
              gint64   reply_after)
 {
-  g_autoptr(StewardPage) page = steward_page_new ();
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
   StewardInboxFilter filter = STEWARD_INBOX_FILTER_INIT;
@@ -123,12 +62,9 @@ add_mention (Fixture *fixture,
 
   post = make_post (fixture, "42", "customer@example.social", "Hello, my order has not arrived yet", when);
   remote_id = g_strdup (post->remote_id);
-  g_ptr_array_add (page->items, steward_remote_item_new (STEWARD_ITEM_KIND_MENTION, remote_id, post));
-  g_assert_true (steward_store_ingest_page (fixture->store, fixture->account_id, STEWARD_STREAM_MENTIONS,
-                                            page, NULL, &error));
-  g_assert_no_error (error);
+  ui_test_ingest_mention (fixture->ws.store, fixture->ws.account_id, post);
 
-  items = steward_store_list_inbox (fixture->store, &filter, 0, 100, &error);
+  items = steward_store_list_inbox (fixture->ws.store, &filter, 0, 100, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < items->len; i++)
     if (g_strcmp0 (steward_inbox_item_get_remote_id (g_ptr_array_index (items, i)), remote_id) == 0)
@@ -143,26 +79,11 @@ add_mention (Fixture *fixture,
                                                  "Hello, my order has not arrived yet", when));
       g_ptr_array_add (thread->posts, make_post (fixture, "1", "lumen", "Sorry! It ships today.",
                                                  when + reply_after));
-      g_assert_true (steward_store_save_thread (fixture->store, item_id, thread, FALSE, &error));
+      g_assert_true (steward_store_save_thread (fixture->ws.store, item_id, thread, FALSE, &error));
       g_assert_no_error (error);
     }
 
   return item_id;
-}
-
-static void
-classify (Fixture *fixture)
-{
-  g_autoptr(StewardSentimentAnalyzer) analyzer = NULL;
-  g_autoptr(StewardClassifier) classifier = NULL;
-  g_autoptr(GError) error = NULL;
-
-  analyzer = steward_sentiment_analyzer_new (&error);
-  g_assert_no_error (error);
-  classifier = steward_classifier_new_for_store (fixture->store, analyzer, &error);
-  g_assert_no_error (error);
-  g_assert_true (steward_store_classify_pending (fixture->store, classifier, 0, FALSE, NULL, NULL, &error));
-  g_assert_no_error (error);
 }
 
 static const char *
@@ -211,21 +132,15 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(StewardSlaPolicy) policy = steward_sla_policy_new ();
   g_autoptr(GError) error = NULL;
 
-  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
-  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
-  fixture->context = steward_context_new (fixture->data_dir, &error);
-  g_assert_no_error (error);
-  fixture->store = g_object_ref (steward_context_get_store (fixture->context));
-  fixture->account_id = steward_store_add_account (fixture->store, "mastodon", "https://example.social",
-                                                   "1", "lumen", "Lumen", FALSE, &error);
-  g_assert_no_error (error);
+  ui_test_use_data_dir ();
+  ui_test_workspace_open (&fixture->ws, "lumen", "Lumen", FALSE);
 
   /* Around the clock in UTC; 24 h for a first response. */
   g_assert_true (steward_sla_policy_set_time_zone (policy, "UTC"));
   steward_sla_policy_set_days (policy, STEWARD_SLA_ALL_DAYS);
   g_assert_true (steward_sla_policy_set_window (policy, 0, 1440));
   steward_sla_policy_set_targets (policy, 8 * 60, 24 * 60);
-  g_assert_true (steward_store_save_sla_policy (fixture->store, policy, &error));
+  g_assert_true (steward_store_save_sla_policy (fixture->ws.store, policy, &error));
   g_assert_no_error (error);
 }
 
@@ -233,9 +148,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->context);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  ui_test_workspace_close (&fixture->ws);
 }
 
 /* Tests */
@@ -265,12 +178,12 @@ test_headline (Fixture       *fixture,
   add_mention (fixture, now - 4 * DAY, 30 * HOUR);
   add_mention (fixture, now - 2 * DAY, 0);
   no_reply = add_mention (fixture, now - HOUR, 0);
-  classify (fixture);
+  ui_test_classify (fixture->ws.store);
   change.needs_reply = 0;
-  g_assert_true (steward_store_change_items (fixture->store, &no_reply, 1, &change, &error));
+  g_assert_true (steward_store_change_items (fixture->ws.store, &no_reply, 1, &change, &error));
   g_assert_no_error (error);
 
-  window = steward_inbox_report_window_new (NULL, fixture->context);
+  window = steward_inbox_report_window_new (NULL, fixture->ws.context);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (has_report, window));
 
@@ -330,7 +243,7 @@ test_nothing_needed (Fixture       *fixture,
 {
   GtkWidget *window;
 
-  window = steward_inbox_report_window_new (NULL, fixture->context);
+  window = steward_inbox_report_window_new (NULL, fixture->ws.context);
   gtk_window_present (GTK_WINDOW (window));
   g_assert_true (wait_until (has_report, window));
 
@@ -348,32 +261,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* Checked before g_test_init(), which would leave its folder behind. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the report tests\n");
-      return 77;
-    }
-
-  test_data_dir = make_test_data_dir ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      remove_test_data_dir (test_data_dir);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!ui_test_init (&argc, &argv, "report", UI_TEST_DEFAULT))
+    return 77;
 
   g_test_add ("/ui/inbox-report/headline", Fixture, NULL, fixture_set_up, test_headline, fixture_tear_down);
   g_test_add ("/ui/inbox-report/nothing-needed", Fixture, NULL, fixture_set_up, test_nothing_needed,
               fixture_tear_down);
 
-  ret = g_test_run ();
-  remove_test_data_dir (test_data_dir);
-
-  return ret;
+  return ui_test_run ();
 }

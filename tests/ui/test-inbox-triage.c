@@ -8,12 +8,10 @@
  * window through its actions and reads the real widgets.
  */
 #include "ui-test-util.h"
+#include "server-test-util.h"
 #include <string.h>
-#include <unistd.h>
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <libsecret/secret.h>
 #include <libsoup/soup.h>
 #include <steward/steward.h>
 
@@ -21,56 +19,14 @@
 #include "steward-conversation.h"
 #include "steward-inbox-page.h"
 #include "steward-inbox-sidebar.h"
-#include "steward-mastodon-server.h"
 #include "steward-number-format.h"
 #include "steward-reply-length.h"
 #include "steward-sources.h"
 #include "steward-window.h"
+#include "sync/steward-test-monitor.h"
 
 #define N_MENTIONS 4
 #define MAX_CHARACTERS 120
-
-/* A data folder holding only the system's icons and MIME database (see
- * test-window.c): GTK needs the first, gdk-pixbuf the second. */
-static char *test_data_dir;
-
-static char *
-make_test_data_dir (void)
-{
-  static const char * const names[] = { "icons", "mime" };
-  const char * const *system_dirs = g_get_system_data_dirs ();
-  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    for (guint j = 0; system_dirs[j] != NULL; j++)
-      {
-        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
-        g_autofree char *link = g_build_filename (dir, names[i], NULL);
-
-        if (g_file_test (target, G_FILE_TEST_IS_DIR))
-          {
-            g_assert_no_errno (symlink (target, link));
-            break;
-          }
-      }
-
-  return dir;
-}
-
-static void
-remove_test_data_dir (char *dir)
-{
-  static const char * const names[] = { "icons", "mime" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *link = g_build_filename (dir, names[i], NULL);
-      g_unlink (link);
-    }
-  g_rmdir (dir);
-  g_free (dir);
-}
 
 typedef struct {
   char                  *data_dir;
@@ -82,175 +38,7 @@ typedef struct {
   char                  *mention_status;    /* the status Lin's mention is about */
 } Fixture;
 
-/* A network monitor that says the network is gone. */
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject parent_instance;
-};
-
-enum {
-  MONITOR_PROP_0,
-  MONITOR_PROP_NETWORK_AVAILABLE,
-  MONITOR_PROP_NETWORK_METERED,
-  MONITOR_PROP_CONNECTIVITY,
-};
-
-static gboolean
-test_network_monitor_initable_init (GInitable     *initable,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_initable_init;
-}
-
-static gboolean
-test_network_monitor_can_reach (GNetworkMonitor     *monitor,
-                                GSocketConnectable  *connectable,
-                                GCancellable        *cancellable,
-                                GError             **error)
-{
-  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "Offline");
-  return FALSE;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_network_monitor_can_reach;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_network_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      test_network_monitor_iface_init))
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case MONITOR_PROP_NETWORK_AVAILABLE:
-    case MONITOR_PROP_NETWORK_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case MONITOR_PROP_CONNECTIVITY:
-      g_value_set_enum (value, G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (object_class, MONITOR_PROP_NETWORK_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, MONITOR_PROP_NETWORK_METERED, "network-metered");
-  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-}
-
 /* Helpers */
-
-static gpointer
-find_widget (gpointer root,
-             GType    type)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, type);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-typedef struct {
-  GError   *error;
-  gboolean  done;
-} SyncState;
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncState *state = user_data;
-
-  steward_sync_engine_sync_finish (STEWARD_SYNC_ENGINE (object), result, &state->error);
-  state->done = TRUE;
-}
-
-static void
-sync_and_wait (Fixture *fixture)
-{
-  SyncState state = { NULL, FALSE };
-
-  steward_sync_engine_sync_async (steward_context_get_sync_engine (fixture->context),
-                                  0, NULL, sync_done_cb, &state);
-  g_assert_true (wait_until (flag_set, &state.done));
-  g_assert_no_error (state.error);
-}
-
-static gboolean
-label_shows (gpointer    root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
-          strstr (gtk_label_get_text (label), text) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-typedef struct {
-  gpointer    root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_appears (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return label_shows (wait->root, wait->text);
-}
 
 typedef struct {
   StewardInboxSidebar *sidebar;
@@ -357,7 +145,7 @@ count_server_replies (Fixture    *fixture,
                          steward_mastodon_server_get_base_url (fixture->server), status_id);
   message = soup_message_new ("GET", uri);
   soup_message_headers_append (soup_message_get_request_headers (message),
-                               "Authorization", "Bearer test-token");
+                               "Authorization", "Bearer " SERVER_TEST_TOKEN);
   body = soup_session_send_and_read (session, message, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (message), ==, 200);
@@ -425,27 +213,16 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   StewardMastodonStatusSpec spec = { 0 };
-  g_autoptr(StewardAccount) account = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *me = NULL;
   g_autofree char *friend = NULL;
   g_autofree char *mention = NULL;
 
-  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
-
-  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
-  fixture->context = steward_context_new (fixture->data_dir, &error);
-  g_assert_no_error (error);
+  ui_test_use_data_dir ();
+  fixture->context = ui_test_open_workspace (&fixture->data_dir);
   steward_sources_register_all (fixture->context);
 
-  fixture->server = steward_mastodon_server_new (0, STEWARD_MASTODON_SERVER_OWN_THREAD, &error);
-  g_assert_no_error (error);
+  fixture->server = server_test_start (N_MENTIONS - 1, 2, &friend);
   steward_mastodon_server_set_max_characters (fixture->server, MAX_CHARACTERS);
-  me = steward_mastodon_server_set_me (fixture->server, NULL, "brand", "Brand");
-  friend = steward_mastodon_server_add_account (fixture->server, NULL, "lin", "Lin Wen");
-  ids = steward_mastodon_server_seed_mentions (fixture->server, N_MENTIONS - 1, 2);
-  g_assert_cmpuint (ids->len, ==, N_MENTIONS - 1);
 
   /* Lin's mention, the newest item. */
   spec.author_id = friend;
@@ -455,12 +232,7 @@ fixture_set_up (Fixture       *fixture,
   mention = steward_mastodon_server_add_mention (fixture->server, fixture->mention_status, &error);
   g_assert_no_error (error);
 
-  /* No Secret Service answers on the test bus: keep the token in a file. */
-  account = steward_context_add_account (fixture->context, "mastodon",
-                                         steward_mastodon_server_get_base_url (fixture->server),
-                                         "test-token", TRUE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (account);
+  server_test_add_account (fixture->context, fixture->server);
 
   fixture->window = steward_window_new (NULL, fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
@@ -471,7 +243,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->page = find_widget (fixture->window, STEWARD_TYPE_INBOX_PAGE);
   fixture->sidebar = find_widget (fixture->page, STEWARD_TYPE_INBOX_SIDEBAR);
 
-  sync_and_wait (fixture);
+  ui_test_sync (fixture->context);
   g_assert_true (wait_until (model_has_items, steward_inbox_page_get_model (fixture->page)));
 }
 
@@ -479,7 +251,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  g_clear_pointer ((GtkWindow **) &fixture->window, gtk_window_destroy);
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
   g_clear_object (&fixture->context);
   if (fixture->server != NULL)
     steward_mastodon_server_stop (fixture->server);
@@ -787,7 +561,7 @@ test_reply_flow (Fixture       *fixture,
   outbox_wait.fixture = fixture;
   outbox_wait.item_id = item_id;
   g_assert_true (wait_until (outbox_sent, &outbox_wait));
-  sync_and_wait (fixture);
+  ui_test_sync (fixture->context);
 
   /* Exactly one reply, in the thread. */
   g_assert_cmpuint (steward_mastodon_server_count_requests (fixture->server, "POST", "/api/v1/statuses"), ==, 1);
@@ -923,13 +697,13 @@ test_offline_reply (Fixture       *fixture,
 {
   StewardSyncEngine *engine = steward_context_get_sync_engine (fixture->context);
   StewardConversation *conversation = find_widget (fixture->page, STEWARD_TYPE_CONVERSATION);
-  g_autoptr(GNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  g_autoptr(StewardTestMonitor) monitor = steward_test_monitor_new (FALSE);
   g_autoptr(GPtrArray) entries = NULL;
   gint64 item_id = find_item_for_status (fixture, fixture->mention_status);
   LabelWait wait;
 
   /* Offline, a reply waits in the outbox and the composer says so. */
-  steward_sync_engine_set_network_monitor (engine, monitor);
+  steward_sync_engine_set_network_monitor (engine, G_NETWORK_MONITOR (monitor));
   g_assert_false (steward_sync_engine_get_online (engine));
   steward_window_show_item (fixture->window, item_id);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (find_composer_text (fixture->page)),
@@ -949,31 +723,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GTestDBus) bus = NULL;
-  int ret;
-
-  /* Checked before g_test_init(), which would leave its folder behind. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the inbox triage tests\n");
-      return 77;
-    }
-
-  test_data_dir = make_test_data_dir ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: skipping the inbox triage tests");
-      remove_test_data_dir (test_data_dir);
-      return 77;
-    }
-
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* No keyring on the private bus: tokens go to the workspace's token
+   * files, as the accounts the tests add allow. */
+  if (!ui_test_init (&argc, &argv, "inbox triage", UI_TEST_PRIVATE_BUS))
+    return 77;
 
   g_test_add_func ("/ui/inbox-triage/reply-length", test_reply_length);
   g_test_add_func ("/ui/inbox-triage/number-format", test_number_format);
@@ -989,11 +742,5 @@ main (int   argc,
   g_test_add ("/ui/inbox-triage/notes-and-tags", Fixture, NULL,
               fixture_set_up, test_notes_and_tags, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  secret_service_disconnect ();
-  g_test_dbus_down (bus);
-  remove_test_data_dir (test_data_dir);
-
-  return ret;
+  return ui_test_run ();
 }

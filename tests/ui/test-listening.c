@@ -7,9 +7,8 @@
  * test walks the real widget tree.
  */
 #include "ui-test-util.h"
-#include <unistd.h>
+#include <string.h>
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <steward/steward.h>
 
 #include "steward-listening-page.h"
@@ -20,75 +19,13 @@
 
 #define N_LUMEN 130
 
-/* As in test-window.c: a data folder holding only the system's icons and
- * MIME database, so that GTK finds its icons and nothing else. */
-static char *test_data_dir;
-
-static char *
-make_test_data_dir (void)
-{
-  static const char * const names[] = { "icons", "mime" };
-  const char * const *system_dirs = g_get_system_data_dirs ();
-  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    for (guint j = 0; system_dirs[j] != NULL; j++)
-      {
-        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
-        g_autofree char *link = g_build_filename (dir, names[i], NULL);
-
-        if (g_file_test (target, G_FILE_TEST_IS_DIR))
-          {
-            g_assert_no_errno (symlink (target, link));
-            break;
-          }
-      }
-
-  return dir;
-}
-
-static void
-remove_test_data_dir (char *dir)
-{
-  static const char * const names[] = { "icons", "mime" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *link = g_build_filename (dir, names[i], NULL);
-      g_unlink (link);
-    }
-  g_rmdir (dir);
-  g_free (dir);
-}
-
 typedef struct {
-  char                 *data_dir;
-  StewardContext       *context;
-  StewardStore         *store;
-  gint64                account_id;
+  UiTestWorkspace ws;
   GtkWindow            *window;
   StewardListeningPage *page;
 } Fixture;
 
 /* Helpers */
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      /* The list of toplevels keeps its own reference. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
 
 /* A mapped label showing @text, if any. */
 static GtkLabel *
@@ -115,22 +52,12 @@ make_post (const char *remote_id,
            int         author,
            gint64      followers)
 {
-  StewardRemotePost *post = steward_remote_post_new ();
+  g_autofree char *url = g_strdup_printf ("https://example.social/@user%d/%s", author, remote_id);
+  g_autofree char *author_id = g_strdup_printf ("%d", author);
+  g_autofree char *acct = g_strdup_printf ("user%d@example.social", author);
+  g_autofree char *name = g_strdup_printf ("User %d", author);
 
-  post->remote_id = g_strdup (remote_id);
-  post->url = g_strdup_printf ("https://example.social/@user%d/%s", author, remote_id);
-  post->text = g_strdup (text);
-  post->html = g_markup_printf_escaped ("<p>%s</p>", text);
-  post->language = g_strdup ("en");
-  post->visibility = g_strdup ("public");
-  post->created_at = g_date_time_new_from_unix_utc (when);
-  post->author = steward_remote_author_new ();
-  post->author->remote_id = g_strdup_printf ("%d", author);
-  post->author->acct = g_strdup_printf ("user%d@example.social", author);
-  post->author->display_name = g_strdup_printf ("User %d", author);
-  post->author->followers = followers;
-
-  return post;
+  return ui_test_post_new (remote_id, url, text, when, author_id, acct, name, followers);
 }
 
 static void
@@ -152,7 +79,7 @@ ingest (Fixture    *fixture,
                        steward_remote_item_new (STEWARD_ITEM_KIND_MENTION, id,
                                                 make_post (id, text, newest - i * step, i % 7, 100 * (i % 7))));
     }
-  g_assert_true (steward_store_ingest_page (fixture->store, fixture->account_id, STEWARD_STREAM_MENTIONS,
+  g_assert_true (steward_store_ingest_page (fixture->ws.store, fixture->ws.account_id, STEWARD_STREAM_MENTIONS,
                                             page, NULL, &error));
   g_assert_no_error (error);
 }
@@ -166,7 +93,7 @@ add_query (Fixture    *fixture,
   g_autoptr(StewardListeningQuery) saved = NULL;
   g_autoptr(GError) error = NULL;
 
-  saved = steward_store_add_listening_query (fixture->store, name, query, colour, &error);
+  saved = steward_store_add_listening_query (fixture->ws.store, name, query, colour, &error);
   g_assert_no_error (error);
   g_assert_nonnull (saved);
 }
@@ -176,7 +103,7 @@ open_page (Fixture *fixture)
 {
   fixture->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (fixture->window, 1100, 760);
-  fixture->page = g_object_new (STEWARD_TYPE_LISTENING_PAGE, "context", fixture->context, NULL);
+  fixture->page = g_object_new (STEWARD_TYPE_LISTENING_PAGE, "context", fixture->ws.context, NULL);
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
 }
@@ -204,17 +131,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
-  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
-  fixture->context = steward_context_new (fixture->data_dir, &error);
-  g_assert_no_error (error);
-  fixture->store = g_object_ref (steward_context_get_store (fixture->context));
-  fixture->account_id = steward_store_add_account (fixture->store, "mastodon", "https://example.social",
-                                                   "1", "me", "Me", TRUE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (fixture->account_id, >, 0);
+  ui_test_use_data_dir ();
+  ui_test_workspace_open (&fixture->ws, "me", "Me", TRUE);
 }
 
 static void
@@ -239,9 +157,7 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_destroy (fixture->window);
       g_object_unref (fixture->window);
     }
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->context);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  ui_test_workspace_close (&fixture->ws);
   /* Let the page's worker threads finish with their stores. */
   for (int i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
@@ -287,7 +203,7 @@ lumen_seen (gpointer data)
   Fixture *fixture = data;
   g_autoptr(GError) error = NULL;
 
-  return steward_store_count_listening_new (fixture->store, "Lumen", &error) == 0;
+  return steward_store_count_listening_new (fixture->ws.store, "Lumen", &error) == 0;
 }
 
 static gboolean
@@ -330,7 +246,7 @@ test_listening_queries (Fixture       *fixture,
   ingest (fixture, "gift", "Lumen Grind giveaway today", 4, now - 30, 600);
   ingest (fixture, "esp", "An espresso that is awful and broken", 6, now - 90, 3600);
   add_query (fixture, "Espresso", "espresso", "#ff7800");
-  g_assert_cmpuint (steward_store_count_listening_new (fixture->store, "Lumen", &error), ==, N_LUMEN);
+  g_assert_cmpuint (steward_store_count_listening_new (fixture->ws.store, "Lumen", &error), ==, N_LUMEN);
   g_assert_no_error (error);
 
   open_page (fixture);
@@ -500,7 +416,7 @@ test_listening_dialog_and_remove (Fixture       *fixture,
   g_assert_true (wait_until (message_dialog_open, NULL));
   confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (confirm, "cancel");
-  queries = steward_store_list_listening_queries (fixture->store, &error);
+  queries = steward_store_list_listening_queries (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (queries->len, ==, 2);
   g_clear_pointer (&queries, g_ptr_array_unref);
@@ -511,7 +427,7 @@ test_listening_dialog_and_remove (Fixture       *fixture,
   g_assert_true (wait_until (message_dialog_open, NULL));
   confirm = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (confirm, "remove");
-  queries = steward_store_list_listening_queries (fixture->store, &error);
+  queries = steward_store_list_listening_queries (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (queries->len, ==, 1);
   g_assert_cmpstr (steward_listening_query_get_name (g_ptr_array_index (queries, 0)), ==, "Other");
@@ -575,7 +491,7 @@ count_listening_items (Fixture *fixture)
   guint n;
 
   filter.kind = STEWARD_ITEM_KIND_LISTENING;
-  n = steward_store_count_inbox (fixture->store, &filter, &error);
+  n = steward_store_count_inbox (fixture->ws.store, &filter, &error);
   g_assert_no_error (error);
   return n;
 }
@@ -612,18 +528,18 @@ test_listening_send_to_inbox (Fixture       *fixture,
   gint64 item_id;
 
   /* Two posts found by listening only, one that mentions us (an item). */
-  query = steward_store_add_listening_query (fixture->store, "Parcels", "parcel", NULL, &error);
+  query = steward_store_add_listening_query (fixture->ws.store, "Parcels", "parcel", NULL, &error);
   g_assert_no_error (error);
   g_ptr_array_add (found->posts, make_post ("heard0", "my parcel never came", now - 120, 3, 40));
   g_ptr_array_add (found->posts, make_post ("heard1", "parcel lost again, sigh", now - 240, 4, 90));
-  g_assert_true (steward_store_ingest_listening_page (fixture->store, fixture->account_id,
+  g_assert_true (steward_store_ingest_listening_page (fixture->ws.store, fixture->ws.account_id,
                                                       steward_listening_query_get_id (query),
                                                       found, NULL, &error));
   g_assert_no_error (error);
   ingest (fixture, "ment", "where is my parcel", 1, now - 60, 60);
   g_assert_cmpint (count_listening_items (fixture), ==, 0);
 
-  fixture->window = GTK_WINDOW (steward_window_new (NULL, fixture->context));
+  fixture->window = GTK_WINDOW (steward_window_new (NULL, fixture->ws.context));
   gtk_window_set_default_size (fixture->window, 1100, 760);
   steward_window_show_page (STEWARD_WINDOW (fixture->window), "listening");
   gtk_window_present (fixture->window);
@@ -657,10 +573,10 @@ test_listening_send_to_inbox (Fixture       *fixture,
   g_assert_true (gtk_widget_activate (button));
   g_assert_true (wait_until (listening_item_exists, fixture));
   post_id = steward_post_get_id (steward_listening_result_row_get_post (row));
-  item_id = steward_store_find_post_inbox_item (fixture->store, post_id, &error);
+  item_id = steward_store_find_post_inbox_item (fixture->ws.store, post_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (item_id, >, 0);
-  item = steward_store_get_inbox_item (fixture->store, item_id, &error);
+  item = steward_store_get_inbox_item (fixture->ws.store, item_id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (steward_inbox_item_get_kind (item), ==, STEWARD_ITEM_KIND_LISTENING);
   g_assert_cmpint (steward_inbox_item_get_status (item), ==, STEWARD_ITEM_STATUS_NEW);
@@ -677,7 +593,7 @@ test_listening_send_to_inbox (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "listening.send-to-inbox",
                                              "x", post_id));
   g_assert_cmpint (count_listening_items (fixture), ==, 1);
-  g_assert_cmpint (steward_store_find_post_inbox_item (fixture->store, post_id, &error), ==, item_id);
+  g_assert_cmpint (steward_store_find_post_inbox_item (fixture->ws.store, post_id, &error), ==, item_id);
 
   /* The Inbox tab shows it for what it is. */
   steward_window_show_page (STEWARD_WINDOW (fixture->window), "inbox");
@@ -688,28 +604,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* Checked before g_test_init(), which would leave its folder behind. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the listening tests\n");
-      return 77;
-    }
-
-  test_data_dir = make_test_data_dir ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: skipping the listening tests");
-      remove_test_data_dir (test_data_dir);
-      return 77;
-    }
-
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!ui_test_init (&argc, &argv, "listening", UI_TEST_DEFAULT))
+    return 77;
 
   g_test_add ("/ui/listening/empty", Fixture, NULL,
               fixture_set_up, test_listening_empty, fixture_tear_down);
@@ -720,8 +616,5 @@ main (int   argc,
   g_test_add ("/ui/listening/send-to-inbox", Fixture, NULL,
               fixture_set_up, test_listening_send_to_inbox, fixture_tear_down);
 
-  ret = g_test_run ();
-  remove_test_data_dir (test_data_dir);
-
-  return ret;
+  return ui_test_run ();
 }

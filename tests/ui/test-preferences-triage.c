@@ -8,9 +8,6 @@
  * workspace, and reads back what the store kept.
  */
 #include "ui-test-util.h"
-#include <errno.h>
-#include <unistd.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 #include <steward/steward.h>
 
@@ -24,58 +21,13 @@
 
 #define DAY (24 * 3600)
 
-/* A data folder holding only the system's icons and MIME database: GTK
- * needs the first, gdk-pixbuf the second to recognise SVG icons. */
-static char *test_data_dir;
-
 typedef struct {
-  char                     *data_dir;
-  StewardContext           *context;
-  StewardStore             *store;
-  gint64                    account_id;
+  UiTestWorkspace ws;
   StewardPreferencesWindow *window;
   guint                     serial;
 } Fixture;
 
 /* Helpers */
-
-static char *
-make_test_data_dir (void)
-{
-  static const char * const names[] = { "icons", "mime" };
-  const char * const *system_dirs = g_get_system_data_dirs ();
-  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    for (guint j = 0; system_dirs[j] != NULL; j++)
-      {
-        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
-        g_autofree char *link = g_build_filename (dir, names[i], NULL);
-
-        if (g_file_test (target, G_FILE_TEST_IS_DIR))
-          {
-            g_assert_no_errno (symlink (target, link));
-            break;
-          }
-      }
-
-  return dir;
-}
-
-static void
-remove_test_data_dir (char *dir)
-{
-  static const char * const names[] = { "icons", "mime" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *link = g_build_filename (dir, names[i], NULL);
-      g_unlink (link);
-    }
-  g_rmdir (dir);
-  g_free (dir);
-}
 
 static gpointer
 find_one (gpointer root,
@@ -107,59 +59,19 @@ ingest_mention (Fixture    *fixture,
                 const char *text,
                 gint64      when)
 {
-  g_autoptr(StewardPage) page = steward_page_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *id = g_strdup_printf ("8%05u", ++fixture->serial);
-  StewardRemotePost *post = steward_remote_post_new ();
+  g_autofree char *url = g_strdup_printf ("https://example.social/@someone/%s", id);
+  g_autofree char *author_id = g_strdup_printf ("a%u", fixture->serial);
+  g_autofree char *acct = g_strdup_printf ("user%u@example.social", fixture->serial);
 
-  post->remote_id = g_strdup (id);
-  post->url = g_strdup_printf ("https://example.social/@someone/%s", id);
-  post->text = g_strdup (text);
-  post->html = g_markup_printf_escaped ("<p>%s</p>", text);
-  post->language = g_strdup ("en");
-  post->visibility = g_strdup ("public");
-  post->created_at = g_date_time_new_from_unix_utc (when);
-  post->author = steward_remote_author_new ();
-  post->author->remote_id = g_strdup_printf ("a%u", fixture->serial);
-  post->author->acct = g_strdup_printf ("user%u@example.social", fixture->serial);
-  post->author->display_name = g_strdup ("Someone");
-  post->author->followers = 10;
-
-  g_ptr_array_add (page->items, steward_remote_item_new (STEWARD_ITEM_KIND_MENTION, id, post));
-  g_assert_true (steward_store_ingest_page (fixture->store, fixture->account_id, STEWARD_STREAM_MENTIONS,
-                                            page, NULL, &error));
-  g_assert_no_error (error);
-}
-
-static void
-classify (Fixture *fixture)
-{
-  g_autoptr(StewardSentimentAnalyzer) analyzer = NULL;
-  g_autoptr(StewardClassifier) classifier = NULL;
-  g_autoptr(GError) error = NULL;
-
-  analyzer = steward_sentiment_analyzer_new (&error);
-  g_assert_no_error (error);
-  classifier = steward_classifier_new_for_store (fixture->store, analyzer, &error);
-  g_assert_no_error (error);
-  g_assert_true (steward_store_classify_pending (fixture->store, classifier, 0, FALSE, NULL, NULL, &error));
-  g_assert_no_error (error);
+  ui_test_ingest_mention (fixture->ws.store, fixture->ws.account_id,
+                          ui_test_post_new (id, url, text, when, author_id, acct, "Someone", 10));
 }
 
 static StewardUrgencyRuleDialog *
 find_rule_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (STEWARD_IS_URGENCY_RULE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return STEWARD_URGENCY_RULE_DIALOG (window);
-    }
-
-  return NULL;
+  return find_toplevel (STEWARD_TYPE_URGENCY_RULE_DIALOG);
 }
 
 static gboolean
@@ -187,7 +99,7 @@ team_has (Fixture    *fixture,
   g_auto(GStrv) team = NULL;
   g_autoptr(GError) error = NULL;
 
-  team = steward_store_list_team (fixture->store, &error);
+  team = steward_store_list_team (fixture->ws.store, &error);
   g_assert_no_error (error);
   return g_strv_contains ((const char * const *) team, name);
 }
@@ -198,22 +110,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
-  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
-  fixture->context = steward_context_new (fixture->data_dir, &error);
-  g_assert_no_error (error);
-  fixture->store = g_object_ref (steward_context_get_store (fixture->context));
-  fixture->account_id = steward_store_add_account (fixture->store, "mastodon", "https://example.social",
-                                                   "1", "lumen", "Lumen", FALSE, &error);
-  g_assert_no_error (error);
+  ui_test_use_data_dir ();
+  ui_test_workspace_open (&fixture->ws, "lumen", "Lumen", FALSE);
 }
 
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = steward_preferences_window_new (fixture->context);
+  fixture->window = steward_preferences_window_new (fixture->ws.context);
   gtk_window_present (GTK_WINDOW (fixture->window));
 }
 
@@ -223,9 +127,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   if (fixture->window != NULL)
     gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->context);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  ui_test_workspace_close (&fixture->ws);
 }
 
 /* Tests */
@@ -244,7 +146,7 @@ test_team (Fixture       *fixture,
   row = find_row (group, ADW_TYPE_ENTRY_ROW, "Your Name");
   gtk_editable_set_text (GTK_EDITABLE (row), "Jun Wang");
   g_signal_emit_by_name (row, "apply");
-  me = steward_store_dup_me (fixture->store);
+  me = steward_store_dup_me (fixture->ws.store);
   g_assert_cmpstr (me, ==, "Jun Wang");
 
   row = find_row (group, ADW_TYPE_ENTRY_ROW, "Add a Team Member");
@@ -264,14 +166,14 @@ test_team (Fixture       *fixture,
 
   /* Kept: a new window over a new connection shows the same team. */
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->ws.store);
+  g_clear_object (&fixture->ws.context);
   {
     g_autoptr(GError) error = NULL;
 
-    fixture->context = steward_context_new (fixture->data_dir, &error);
+    fixture->ws.context = steward_context_new (fixture->ws.data_dir, &error);
     g_assert_no_error (error);
-    fixture->store = g_object_ref (steward_context_get_store (fixture->context));
+    fixture->ws.store = g_object_ref (steward_context_get_store (fixture->ws.context));
   }
   g_assert_true (team_has (fixture, "Mei Lin"));
   g_assert_true (team_has (fixture, "Jun Wang"));
@@ -303,9 +205,9 @@ test_rule_dry_run (Fixture       *fixture,
   ingest_mention (fixture, "保修期是多久？", now - 20 * DAY);
   ingest_mention (fixture, "Warranty question from last spring", now - 45 * DAY);
   ingest_mention (fixture, "Lovely coffee this morning", now - DAY);
-  classify (fixture);
+  ui_test_classify (fixture->ws.store);
 
-  before = steward_store_list_urgency_rules (fixture->store, &error);
+  before = steward_store_list_urgency_rules (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (before->len, >, 0);
   first_name = g_strdup (steward_urgency_rule_get_name (g_ptr_array_index (before, 0)));
@@ -330,7 +232,7 @@ test_rule_dry_run (Fixture       *fixture,
                    ==, "Would have matched 3 items in the last 30 days");
 
   /* A dry run saves nothing. */
-  after = steward_store_list_urgency_rules (fixture->store, &error);
+  after = steward_store_list_urgency_rules (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (steward_urgency_rule_get_name (g_ptr_array_index (after, 0)), ==, first_name);
   g_clear_pointer (&after, g_ptr_array_unref);
@@ -343,7 +245,7 @@ test_rule_dry_run (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "rule.save", NULL));
   g_assert_true (wait_until (no_rule_dialog, NULL));
 
-  after = steward_store_list_urgency_rules (fixture->store, &error);
+  after = steward_store_list_urgency_rules (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (after->len, ==, before->len);
   rule = g_ptr_array_index (after, 0);
@@ -400,7 +302,7 @@ test_business_hours (Fixture       *fixture,
   g_assert_true (steward_sla_group_get_saving (group));
   g_assert_true (wait_until (sla_saved, group));
 
-  policy = steward_store_load_sla_policy (fixture->store, &error);
+  policy = steward_store_load_sla_policy (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (steward_sla_policy_get_time_zone (policy), ==, "Asia/Shanghai");
   g_assert_cmphex (steward_sla_policy_get_days (policy), ==, STEWARD_SLA_WEEKDAYS | (STEWARD_SLA_MONDAY << 5));
@@ -414,17 +316,7 @@ test_business_hours (Fixture       *fixture,
 static StewardCannedReplyDialog *
 find_canned_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (STEWARD_IS_CANNED_REPLY_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return STEWARD_CANNED_REPLY_DIALOG (window);
-    }
-
-  return NULL;
+  return find_toplevel (STEWARD_TYPE_CANNED_REPLY_DIALOG);
 }
 
 static gboolean
@@ -470,7 +362,7 @@ test_canned_replies (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "canned.save", NULL));
   g_assert_true (wait_until (no_canned_dialog, NULL));
 
-  replies = steward_store_list_canned_replies (fixture->store, &error);
+  replies = steward_store_list_canned_replies (fixture->ws.store, &error);
   g_assert_no_error (error);
   reply = find_reply (replies, "Shipping delay");
   g_assert_nonnull (reply);
@@ -480,7 +372,7 @@ test_canned_replies (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (group), "canned.remove", "x", id));
   g_clear_pointer (&replies, g_ptr_array_unref);
-  replies = steward_store_list_canned_replies (fixture->store, &error);
+  replies = steward_store_list_canned_replies (fixture->ws.store, &error);
   g_assert_no_error (error);
   g_assert_null (find_reply (replies, "Shipping delay"));
 }
@@ -509,25 +401,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  int ret;
-
-  /* Checked before g_test_init(), which would leave its folder behind. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the preferences tests\n");
-      return 77;
-    }
-
-  test_data_dir = make_test_data_dir ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      remove_test_data_dir (test_data_dir);
-      return 77;
-    }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!ui_test_init (&argc, &argv, "preferences", UI_TEST_DEFAULT))
+    return 77;
 
   g_test_add ("/ui/preferences-triage/team", Fixture, NULL, fixture_set_up, test_team, fixture_tear_down);
   g_test_add ("/ui/preferences-triage/rule-dry-run", Fixture, NULL, fixture_set_up, test_rule_dry_run,
@@ -539,8 +414,5 @@ main (int   argc,
   g_test_add ("/ui/preferences-triage/business-hours", Fixture, NULL, fixture_set_up, test_business_hours,
               fixture_tear_down);
 
-  ret = g_test_run ();
-  remove_test_data_dir (test_data_dir);
-
-  return ret;
+  return ui_test_run ();
 }

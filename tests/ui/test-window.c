@@ -7,64 +7,18 @@
  * loopback HTTP; the test walks the real widget tree.
  */
 #include "ui-test-util.h"
-#include <unistd.h>
+#include "server-test-util.h"
+#include <string.h>
 #include <adwaita.h>
-#include <glib/gstdio.h>
-#include <libsecret/secret.h>
 #include <steward/steward.h>
 
 #include "steward-add-account-dialog.h"
 #include "steward-inbox-page.h"
 #include "steward-inbox-row.h"
-#include "steward-mastodon-server.h"
 #include "steward-preferences-window.h"
 #include "steward-sources.h"
 #include "steward-window.h"
-
-
-/* A data folder holding only the system's icons and MIME database: GTK
- * needs the first, gdk-pixbuf the second to recognise SVG icons. The rest
- * of the system's data (GSettings schemas, which would pull in the GNOME
- * proxy resolver) stays out of the isolated tests. */
-static char *test_data_dir;
-
-static char *
-make_test_data_dir (void)
-{
-  static const char * const names[] = { "icons", "mime" };
-  const char * const *system_dirs = g_get_system_data_dirs ();
-  char *dir = g_dir_make_tmp ("steward-ui-data-XXXXXX", NULL);
-
-  g_assert_nonnull (dir);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    for (guint j = 0; system_dirs[j] != NULL; j++)
-      {
-        g_autofree char *target = g_build_filename (system_dirs[j], names[i], NULL);
-        g_autofree char *link = g_build_filename (dir, names[i], NULL);
-
-        if (g_file_test (target, G_FILE_TEST_IS_DIR))
-          {
-            g_assert_no_errno (symlink (target, link));
-            break;
-          }
-      }
-
-  return dir;
-}
-
-static void
-remove_test_data_dir (char *dir)
-{
-  static const char * const names[] = { "icons", "mime" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *link = g_build_filename (dir, names[i], NULL);
-      g_unlink (link);
-    }
-  g_rmdir (dir);
-  g_free (dir);
-}
+#include "sync/steward-test-monitor.h"
 
 typedef struct {
   char                  *data_dir;
@@ -73,120 +27,7 @@ typedef struct {
   StewardWindow         *window;
 } Fixture;
 
-
-/* A network monitor the test switches off and on. */
-#define TEST_TYPE_NETWORK_MONITOR (test_network_monitor_get_type ())
-G_DECLARE_FINAL_TYPE (TestNetworkMonitor, test_network_monitor, TEST, NETWORK_MONITOR, GObject)
-
-struct _TestNetworkMonitor
-{
-  GObject  parent_instance;
-  gboolean available;
-};
-
-enum {
-  MONITOR_PROP_0,
-  MONITOR_PROP_NETWORK_AVAILABLE,
-  MONITOR_PROP_NETWORK_METERED,
-  MONITOR_PROP_CONNECTIVITY,
-};
-
-static gboolean
-test_network_monitor_initable_init (GInitable     *initable,
-                                    GCancellable  *cancellable,
-                                    GError       **error)
-{
-  return TRUE;
-}
-
-static void
-test_network_monitor_initable_iface_init (GInitableIface *iface)
-{
-  iface->init = test_network_monitor_initable_init;
-}
-
-static gboolean
-test_network_monitor_can_reach (GNetworkMonitor     *monitor,
-                                GSocketConnectable  *connectable,
-                                GCancellable        *cancellable,
-                                GError             **error)
-{
-  return TEST_NETWORK_MONITOR (monitor)->available;
-}
-
-static void
-test_network_monitor_iface_init (GNetworkMonitorInterface *iface)
-{
-  iface->can_reach = test_network_monitor_can_reach;
-}
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestNetworkMonitor, test_network_monitor, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
-                                                      test_network_monitor_initable_iface_init)
-                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
-                                                      test_network_monitor_iface_init))
-
-static void
-test_network_monitor_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  TestNetworkMonitor *self = TEST_NETWORK_MONITOR (object);
-
-  switch (prop_id)
-    {
-    case MONITOR_PROP_NETWORK_AVAILABLE:
-      g_value_set_boolean (value, self->available);
-      break;
-    case MONITOR_PROP_NETWORK_METERED:
-      g_value_set_boolean (value, FALSE);
-      break;
-    case MONITOR_PROP_CONNECTIVITY:
-      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
-                                               : G_NETWORK_CONNECTIVITY_LOCAL);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-test_network_monitor_class_init (TestNetworkMonitorClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->get_property = test_network_monitor_get_property;
-  g_object_class_override_property (object_class, MONITOR_PROP_NETWORK_AVAILABLE, "network-available");
-  g_object_class_override_property (object_class, MONITOR_PROP_NETWORK_METERED, "network-metered");
-  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
-}
-
-static void
-test_network_monitor_init (TestNetworkMonitor *self)
-{
-  self->available = TRUE;
-}
-
-static void
-test_network_monitor_set_available (TestNetworkMonitor *self,
-                                    gboolean            available)
-{
-  self->available = available;
-  g_object_notify (G_OBJECT (self), "network-available");
-}
-
 /* Helpers */
-
-static gpointer
-find_widget (gpointer root,
-             GType    type)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, type);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
 
 /* The mapped status page whose title is @title, if any. */
 static AdwStatusPage *
@@ -207,45 +48,6 @@ find_status_page (gpointer    root,
   return NULL;
 }
 
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (data));
-}
-
-typedef struct {
-  GError   *error;
-  gboolean  done;
-} SyncState;
-
-static void
-sync_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SyncState *state = user_data;
-
-  steward_sync_engine_sync_finish (STEWARD_SYNC_ENGINE (object), result, &state->error);
-  state->done = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-sync_and_wait (Fixture *fixture)
-{
-  SyncState state = { NULL, FALSE };
-
-  steward_sync_engine_sync_async (steward_context_get_sync_engine (fixture->context),
-                                  0, NULL, sync_done_cb, &state);
-  g_assert_true (wait_until (flag_set, &state.done));
-  g_assert_no_error (state.error);
-}
-
 static StewardWindow *
 open_window (Fixture *fixture)
 {
@@ -262,16 +64,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_setenv ("XDG_DATA_DIRS", test_data_dir, TRUE);
-
-  /* Inside the isolated data folder, which GTest removes after the test. */
-  fixture->data_dir = g_build_filename (g_get_user_data_dir (), "steward", NULL);
-
-  fixture->context = steward_context_new (fixture->data_dir, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->context);
+  ui_test_use_data_dir ();
+  fixture->context = ui_test_open_workspace (&fixture->data_dir);
   steward_sources_register_all (fixture->context);
 }
 
@@ -295,21 +89,12 @@ add_server_account (Fixture *fixture,
                     guint    n_mentions)
 {
   StewardMastodonStatusSpec spec = { 0 };
-  g_autoptr(StewardAccount) account = NULL;
-  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *me = NULL;
   g_autofree char *friend = NULL;
   g_autofree char *status = NULL;
   g_autofree char *conversation = NULL;
 
-  fixture->server = steward_mastodon_server_new (0, STEWARD_MASTODON_SERVER_OWN_THREAD, &error);
-  g_assert_no_error (error);
-
-  me = steward_mastodon_server_set_me (fixture->server, NULL, "brand", "Brand");
-  friend = steward_mastodon_server_add_account (fixture->server, NULL, "lin", "Lin Wen");
-  ids = steward_mastodon_server_seed_mentions (fixture->server, n_mentions, 3);
-  g_assert_cmpuint (ids->len, ==, n_mentions);
+  fixture->server = server_test_start (n_mentions, 3, &friend);
 
   spec.author_id = friend;
   spec.text = "@brand my order never arrived, can you help?";
@@ -319,12 +104,7 @@ add_server_account (Fixture *fixture,
   conversation = steward_mastodon_server_add_direct (fixture->server, NULL, status, &error);
   g_assert_no_error (error);
 
-  /* No Secret Service answers on the test bus: keep the token in a file. */
-  account = steward_context_add_account (fixture->context, "mastodon",
-                                         steward_mastodon_server_get_base_url (fixture->server),
-                                         "test-token", TRUE, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (account);
+  server_test_add_account (fixture->context, fixture->server);
 }
 
 typedef struct {
@@ -352,24 +132,6 @@ rows_shown (gpointer data)
       n_mapped++;
 
   return n_mapped > 0;
-}
-
-static gboolean
-label_shows (gpointer    root,
-             const char *text)
-{
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkLabel *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (label)) &&
-          strstr (gtk_label_get_text (label), text) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* Tests */
@@ -492,7 +254,7 @@ test_window_inbox (Fixture       *fixture,
   /* Before the sync: the honest empty Inbox. */
   g_assert_nonnull (find_status_page (fixture->window, "No Mentions or Messages Yet"));
 
-  sync_and_wait (fixture);
+  ui_test_sync (fixture->context);
 
   inbox_page = find_widget (fixture->window, STEWARD_TYPE_INBOX_PAGE);
   model = steward_inbox_page_get_model (inbox_page);
@@ -539,26 +301,13 @@ test_window_inbox (Fixture       *fixture,
   mention = steward_mastodon_server_add_mention (fixture->server, status, &error);
   g_assert_no_error (error);
 
-  sync_and_wait (fixture);
+  ui_test_sync (fixture->context);
   wait.n_items = 10;
   g_assert_true (wait_until (model_has_n_items, &wait));
   first = g_list_model_get_item (model, 0);
   g_assert_cmpstr (steward_inbox_item_get_author_name (first), ==, "Newcomer Zhao");
   g_assert_true (wait_until ((Condition) rows_shown, inbox_page));
   g_assert_cmpuint (adw_view_stack_page_get_badge_number (inbox), ==, 10);
-}
-
-typedef struct {
-  GtkWidget  *root;
-  const char *text;
-} LabelWait;
-
-static gboolean
-label_appears (gpointer data)
-{
-  LabelWait *wait = data;
-
-  return label_shows (wait->root, wait->text);
 }
 
 static gboolean
@@ -605,13 +354,10 @@ test_window_preferences (Fixture       *fixture,
   steward_mastodon_server_add_fault (fixture->server, NULL,
                                      STEWARD_MASTODON_FAULT_UNAUTHORIZED, 0, 100);
   {
-    SyncState state = { NULL, FALSE };
+    g_autoptr(GError) error = NULL;
 
-    steward_sync_engine_sync_async (steward_context_get_sync_engine (fixture->context),
-                                    0, NULL, sync_done_cb, &state);
-    g_assert_true (wait_until (flag_set, &state.done));
-    g_assert_error (state.error, STEWARD_ERROR, STEWARD_ERROR_AUTH_FAILED);
-    g_clear_error (&state.error);
+    g_assert_false (ui_test_try_sync (fixture->context, &error));
+    g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_AUTH_FAILED);
   }
   wait.text = "Needs sign-in again";
   g_assert_true (wait_until (label_appears, &wait));
@@ -669,7 +415,7 @@ static void
 test_window_offline (Fixture       *fixture,
                      gconstpointer  user_data)
 {
-  g_autoptr(TestNetworkMonitor) monitor = g_object_new (TEST_TYPE_NETWORK_MONITOR, NULL);
+  g_autoptr(StewardTestMonitor) monitor = steward_test_monitor_new (TRUE);
   StewardSyncEngine *engine = steward_context_get_sync_engine (fixture->context);
   StewardInboxPage *inbox_page;
   GtkRevealer *banner = NULL;
@@ -677,7 +423,7 @@ test_window_offline (Fixture       *fixture,
 
   add_server_account (fixture, 3);
   steward_sync_engine_set_network_monitor (engine, G_NETWORK_MONITOR (monitor));
-  sync_and_wait (fixture);
+  ui_test_sync (fixture->context);
 
   fixture->window = open_window (fixture);
   steward_window_show_page (fixture->window, "inbox");
@@ -697,7 +443,7 @@ test_window_offline (Fixture       *fixture,
   g_assert_nonnull (banner);
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
-  test_network_monitor_set_available (monitor, FALSE);
+  steward_test_monitor_set_available (monitor, FALSE);
   g_assert_false (steward_sync_engine_get_online (engine));
   g_assert_true (wait_until (revealed, banner));
   g_assert_true (label_shows (banner, "You are offline"));
@@ -709,7 +455,7 @@ test_window_offline (Fixture       *fixture,
   g_assert_true (wait_until (model_has_n_items, &wait));
   g_assert_true (wait_until (rows_shown, inbox_page));
 
-  test_network_monitor_set_available (monitor, TRUE);
+  steward_test_monitor_set_available (monitor, TRUE);
   g_assert_true (wait_until (hidden, banner));
 }
 
@@ -878,35 +624,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GTestDBus) bus = NULL;
-  int ret;
-
-  /* Checked before g_test_init(), which would leave its folder behind. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_printerr ("No display: skipping the window tests\n");
-      return 77;
-    }
-
-  test_data_dir = make_test_data_dir ();
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_message ("No display: skipping the window tests");
-      remove_test_data_dir (test_data_dir);
-      return 77;
-    }
-
-  /* A private session bus without services: no keyring can pop up a
-   * prompt on the test display, and tokens go to the workspace's token
-   * files, as add_server_account() allows. */
-  bus = g_test_dbus_new (G_TEST_DBUS_NONE);
-  g_test_dbus_up (bus);
-  adw_init ();
-  /* Banners and pages switch at once: no waiting on transitions. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* No keyring on the private bus: tokens go to the workspace's token
+   * files, as the accounts the tests add allow. */
+  if (!ui_test_init (&argc, &argv, "window", UI_TEST_PRIVATE_BUS))
+    return 77;
 
   g_test_add ("/ui/window/welcome", Fixture, NULL,
               fixture_set_up, test_window_welcome, fixture_tear_down);
@@ -923,13 +644,5 @@ main (int   argc,
   g_test_add ("/ui/window/preferences", Fixture, NULL,
               fixture_set_up, test_window_preferences, fixture_tear_down);
 
-  ret = g_test_run ();
-
-  /* libsecret keeps its service proxy, and with it the bus connection,
-   * until told to let go. */
-  secret_service_disconnect ();
-  g_test_dbus_down (bus);
-  remove_test_data_dir (test_data_dir);
-
-  return ret;
+  return ui_test_run ();
 }

@@ -14,64 +14,19 @@
 
 struct _StewardInboxReportChart
 {
-  GtkWidget  parent_instance;
+  StewardChart  parent_instance;
 
-  GArray    *weeks;   /* StewardChartWeek */
-  GStrv      labels;
-  guint      peak;
-  int        hover_index;
+  GArray       *weeks;   /* StewardChartWeek */
+  GStrv         labels;
+  guint         peak;
 };
 
-G_DEFINE_FINAL_TYPE (StewardInboxReportChart, steward_inbox_report_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (StewardInboxReportChart, steward_inbox_report_chart, STEWARD_TYPE_CHART)
 
 static const GdkRGBA replied_colour = { 0.208, 0.518, 0.894, 1.0 };   /* Adwaita blue 3 */
 static const GdkRGBA breach_colour = { 0.878, 0.106, 0.141, 1.0 };    /* Adwaita red 3 */
 
 /* Helpers */
-
-static int
-index_at (StewardInboxReportChart *self,
-          double                   x)
-{
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  int index;
-
-  if (self->weeks->len == 0 || width <= 0 || x < 0)
-    return -1;
-
-  index = (int) (x / (width / self->weeks->len));
-  return index < (int) self->weeks->len ? index : -1;
-}
-
-static void
-set_hover_index (StewardInboxReportChart *self,
-                 int                      index)
-{
-  if (self->hover_index == index)
-    return;
-
-  self->hover_index = index;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-append_text (StewardInboxReportChart *self,
-             GtkSnapshot             *snapshot,
-             const char              *text,
-             double                   x,
-             double                   y,
-             double                   align,
-             const GdkRGBA           *colour)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int width, height;
-
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - width * align, y));
-  gtk_snapshot_append_layout (snapshot, layout, colour);
-  gtk_snapshot_restore (snapshot);
-}
 
 static void
 append_bar (GtkSnapshot   *snapshot,
@@ -88,50 +43,24 @@ append_bar (GtkSnapshot   *snapshot,
   gtk_snapshot_append_color (snapshot, colour, &GRAPHENE_RECT_INIT (x, bottom - height, width, height));
 }
 
-/* Callbacks */
+/* StewardChart overrides */
 
-static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              StewardInboxReportChart  *self)
+static char *
+steward_inbox_report_chart_describe_slot (StewardChart *chart,
+                                          guint         index)
 {
-  set_hover_index (self, index_at (self, x));
-}
-
-static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             StewardInboxReportChart  *self)
-{
-  set_hover_index (self, -1);
+  return steward_inbox_report_chart_describe_week (STEWARD_INBOX_REPORT_CHART (chart), index);
 }
 
 /* GtkWidget overrides */
-
-static gboolean
-steward_inbox_report_chart_query_tooltip (GtkWidget  *widget,
-                                          int         x,
-                                          int         y,
-                                          gboolean    keyboard_mode,
-                                          GtkTooltip *tooltip)
-{
-  StewardInboxReportChart *self = STEWARD_INBOX_REPORT_CHART (widget);
-  g_autofree char *text = NULL;
-  int index = index_at (self, x);
-
-  if (index < 0)
-    return FALSE;
-
-  text = steward_inbox_report_chart_describe_week (self, index);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
 
 static void
 steward_inbox_report_chart_snapshot (GtkWidget   *widget,
                                      GtkSnapshot *snapshot)
 {
   StewardInboxReportChart *self = STEWARD_INBOX_REPORT_CHART (widget);
+  StewardChart *chart = STEWARD_CHART (widget);
+  int hover_index = steward_chart_get_hover_index (chart);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double chart_height = height - TOP_MARGIN - LABEL_HEIGHT;
@@ -144,13 +73,7 @@ steward_inbox_report_chart_snapshot (GtkWidget   *widget,
   if (self->weeks->len == 0 || width <= 0 || chart_height <= 0)
     return;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  dim = fg;
-  dim.alpha *= 0.55;
-  grid = fg;
-  grid.alpha *= 0.12;
+  steward_chart_get_colours (chart, &fg, &dim, &grid);
   needed_colour = fg;
   needed_colour.alpha *= 0.22;
 
@@ -172,15 +95,9 @@ steward_inbox_report_chart_snapshot (GtkWidget   *widget,
       GdkRGBA needed = needed_colour;
       GdkRGBA replied = replied_colour;
 
-      if ((int) i == self->hover_index)
-        {
-          GdkRGBA hover = fg;
-
-          hover.alpha = 0.08;
-          gtk_snapshot_append_color (snapshot, &hover,
-                                     &GRAPHENE_RECT_INIT (i * slot, 0, slot, bottom));
-        }
-      else if (self->hover_index >= 0)
+      if ((int) i == hover_index)
+        steward_chart_append_hover (snapshot, &fg, i * slot, slot, bottom);
+      else if (hover_index >= 0)
         replied.alpha *= 0.7;
 
       append_bar (snapshot, &needed, centre - bar_width - 1, bottom, bar_width, needed_height);
@@ -190,47 +107,18 @@ steward_inbox_report_chart_snapshot (GtkWidget   *widget,
         {
           g_autofree char *count = g_strdup_printf ("%u", week->breached);
           double top = bottom - MAX (needed_height, replied_height) - 4;
-          cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                                   &GRAPHENE_RECT_INIT (centre - 5, top - 8, 10, 8));
 
           /* A red triangle pointing down at the week, and how many. */
-          gdk_cairo_set_source_rgba (cr, &breach_colour);
-          cairo_move_to (cr, centre - 5, top - 8);
-          cairo_line_to (cr, centre + 5, top - 8);
-          cairo_line_to (cr, centre, top);
-          cairo_close_path (cr);
-          cairo_fill (cr);
-          cairo_destroy (cr);
-          append_text (self, snapshot, count, centre + 7, top - 14, 0.0, &breach_colour);
+          steward_chart_append_marker (snapshot, &breach_colour, centre, top, 8);
+          steward_chart_append_text (chart, snapshot, count, centre + 7, top - 14, 0.0, &breach_colour);
         }
 
       if (i % label_step == 0 && self->labels != NULL && self->labels[i] != NULL)
-        append_text (self, snapshot, self->labels[i], centre, bottom + 3, 0.5, &dim);
+        steward_chart_append_text (chart, snapshot, self->labels[i], centre, bottom + 3, 0.5, &dim);
     }
 
   peak_text = g_strdup_printf ("%u", self->peak);
-  append_text (self, snapshot, peak_text, 0, 2, 0.0, &dim);
-}
-
-static void
-steward_inbox_report_chart_measure (GtkWidget      *widget,
-                                    GtkOrientation  orientation,
-                                    int             for_size,
-                                    int            *minimum,
-                                    int            *natural,
-                                    int            *minimum_baseline,
-                                    int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 200;
-      *natural = 600;
-    }
-  else
-    {
-      *minimum = 160;
-      *natural = 220;
-    }
+  steward_chart_append_text (chart, snapshot, peak_text, 0, 2, 0.0, &dim);
 }
 
 /* GObject overrides */
@@ -251,30 +139,26 @@ steward_inbox_report_chart_class_init (StewardInboxReportChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  StewardChartClass *chart_class = STEWARD_CHART_CLASS (klass);
 
   object_class->finalize = steward_inbox_report_chart_finalize;
 
   widget_class->snapshot = steward_inbox_report_chart_snapshot;
-  widget_class->measure = steward_inbox_report_chart_measure;
-  widget_class->query_tooltip = steward_inbox_report_chart_query_tooltip;
+
+  chart_class->describe_slot = steward_inbox_report_chart_describe_slot;
+  chart_class->min_width = 200;
+  chart_class->natural_width = 600;
+  chart_class->min_height = 160;
+  chart_class->natural_height = 220;
 
   gtk_widget_class_set_css_name (widget_class, "inbox-report-chart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 steward_inbox_report_chart_init (StewardInboxReportChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
   self->weeks = g_array_new (FALSE, TRUE, sizeof (StewardChartWeek));
   self->peak = 1;
-  self->hover_index = -1;
-
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 /* Public API */
@@ -303,8 +187,7 @@ steward_inbox_report_chart_set_weeks (StewardInboxReportChart *self,
   for (guint i = 0; i < n_weeks; i++)
     self->peak = MAX (self->peak, MAX (weeks[i].needed, weeks[i].replied));
 
-  self->hover_index = -1;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  steward_chart_set_n_slots (STEWARD_CHART (self), n_weeks);
 }
 
 guint

@@ -8,7 +8,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include "steward-chart.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +25,7 @@ typedef struct {
 } StewardChartWeek;
 
 #define STEWARD_TYPE_INBOX_REPORT_CHART (steward_inbox_report_chart_get_type ())
-G_DECLARE_FINAL_TYPE (StewardInboxReportChart, steward_inbox_report_chart, STEWARD, INBOX_REPORT_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (StewardInboxReportChart, steward_inbox_report_chart, STEWARD, INBOX_REPORT_CHART, StewardChart)
 
 GtkWidget *steward_inbox_report_chart_new            (void);
 /* @labels: one short label per week ("Mar 3"), same length as @weeks */

@@ -17,22 +17,21 @@
 
 struct _StewardVolumeChart
 {
-  GtkWidget  parent_instance;
+  StewardChart  parent_instance;
 
-  gint64     start;
-  gint64     bucket_seconds;
-  guint      n_buckets;
-  guint     *counts;
-  guint     *positive;
-  guint     *neutral;
-  guint     *negative;
-  GArray    *spikes;
-  GdkRGBA    colour;
-  guint      peak;
-  int        hover_index;
+  gint64        start;
+  gint64        bucket_seconds;
+  guint         n_buckets;
+  guint        *counts;
+  guint        *positive;
+  guint        *neutral;
+  guint        *negative;
+  GArray       *spikes;
+  GdkRGBA       colour;
+  guint         peak;
 };
 
-G_DEFINE_FINAL_TYPE (StewardVolumeChart, steward_volume_chart, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (StewardVolumeChart, steward_volume_chart, STEWARD_TYPE_CHART)
 
 #define STRIP_HEIGHT 10.0
 #define STRIP_GAP 6.0
@@ -66,21 +65,6 @@ is_spike_bucket (StewardVolumeChart *self,
   return FALSE;
 }
 
-static int
-index_at (StewardVolumeChart *self,
-          double              x)
-{
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int index;
-
-  if (self->n_buckets == 0 || width <= 0)
-    return -1;
-
-  index = (int) (x / ((double) width / self->n_buckets));
-
-  return index >= 0 && index < (int) self->n_buckets ? index : -1;
-}
-
 static char *
 format_bucket_time (StewardVolumeChart *self,
                     gint64              when)
@@ -97,70 +81,11 @@ format_bucket_time (StewardVolumeChart *self,
   return g_date_time_format (utc, _("%b %-d"));
 }
 
-static void
-set_hover_index (StewardVolumeChart *self,
-                 int                 index)
+static char *
+steward_volume_chart_describe_slot (StewardChart *chart,
+                                    guint         index)
 {
-  if (self->hover_index == index)
-    return;
-
-  self->hover_index = index;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_motion_cb (GtkEventControllerMotion *controller,
-              double                    x,
-              double                    y,
-              StewardVolumeChart       *self)
-{
-  set_hover_index (self, index_at (self, x));
-}
-
-static void
-on_leave_cb (GtkEventControllerMotion *controller,
-             StewardVolumeChart       *self)
-{
-  set_hover_index (self, -1);
-}
-
-static gboolean
-steward_volume_chart_query_tooltip (GtkWidget  *widget,
-                                    int         x,
-                                    int         y,
-                                    gboolean    keyboard_mode,
-                                    GtkTooltip *tooltip)
-{
-  StewardVolumeChart *self = STEWARD_VOLUME_CHART (widget);
-  g_autofree char *text = NULL;
-  int index = index_at (self, x);
-
-  if (index < 0)
-    return FALSE;
-
-  text = steward_volume_chart_describe_bucket (self, index);
-  gtk_tooltip_set_text (tooltip, text);
-
-  return TRUE;
-}
-
-static void
-append_text (StewardVolumeChart *self,
-             GtkSnapshot        *snapshot,
-             const char         *text,
-             double              x,
-             double              y,
-             gboolean            align_right,
-             const GdkRGBA      *colour)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int width, height;
-
-  pango_layout_get_pixel_size (layout, &width, &height);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (align_right ? x - width : x, y));
-  gtk_snapshot_append_layout (snapshot, layout, colour);
-  gtk_snapshot_restore (snapshot);
+  return steward_volume_chart_describe_bucket (STEWARD_VOLUME_CHART (chart), index);
 }
 
 static void
@@ -168,6 +93,8 @@ steward_volume_chart_snapshot (GtkWidget   *widget,
                                GtkSnapshot *snapshot)
 {
   StewardVolumeChart *self = STEWARD_VOLUME_CHART (widget);
+  StewardChart *chart = STEWARD_CHART (widget);
+  int hover_index = steward_chart_get_hover_index (chart);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
   double chart_height = height - STRIP_HEIGHT - STRIP_GAP - LABEL_HEIGHT - TOP_MARGIN;
@@ -180,13 +107,7 @@ steward_volume_chart_snapshot (GtkWidget   *widget,
   if (self->n_buckets == 0 || width <= 0 || chart_height <= 0)
     return;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  dim = fg;
-  dim.alpha *= 0.55;
-  grid = fg;
-  grid.alpha *= 0.12;
+  steward_chart_get_colours (chart, &fg, &dim, &grid);
 
   slot = width / self->n_buckets;
   bar_width = MAX (1.0, slot * 0.72);
@@ -202,15 +123,9 @@ steward_volume_chart_snapshot (GtkWidget   *widget,
       gboolean is_peak;
       GdkRGBA bar = self->colour;
 
-      if ((int) i == self->hover_index)
-        {
-          GdkRGBA hover = fg;
-
-          hover.alpha = 0.08;
-          gtk_snapshot_append_color (snapshot, &hover,
-                                     &GRAPHENE_RECT_INIT (i * slot, 0, slot, TOP_MARGIN + chart_height));
-        }
-      else if (self->hover_index >= 0)
+      if ((int) i == hover_index)
+        steward_chart_append_hover (snapshot, &fg, i * slot, slot, TOP_MARGIN + chart_height);
+      else if (hover_index >= 0)
         bar.alpha *= 0.7;
 
       if (is_spike_bucket (self, i, &is_peak))
@@ -221,20 +136,8 @@ steward_volume_chart_snapshot (GtkWidget   *widget,
           gtk_snapshot_append_color (snapshot, &tint,
                                      &GRAPHENE_RECT_INIT (i * slot, TOP_MARGIN, slot, chart_height));
           if (is_peak)
-            {
-              double cx = i * slot + slot / 2;
-              double top = TOP_MARGIN + chart_height - bar_height - 3;
-              cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                                       &GRAPHENE_RECT_INIT (cx - 6, top - 10, 12, 10));
-
-              gdk_cairo_set_source_rgba (cr, &spike_colour);
-              cairo_move_to (cr, cx - 5, top - 9);
-              cairo_line_to (cr, cx + 5, top - 9);
-              cairo_line_to (cr, cx, top);
-              cairo_close_path (cr);
-              cairo_fill (cr);
-              cairo_destroy (cr);
-            }
+            steward_chart_append_marker (snapshot, &spike_colour, i * slot + slot / 2,
+                                         TOP_MARGIN + chart_height - bar_height - 3, 9);
         }
 
       if (bar_height > 0)
@@ -272,32 +175,11 @@ steward_volume_chart_snapshot (GtkWidget   *widget,
 
   /* Scale and time axis */
   peak_text = g_strdup_printf ("%u", self->peak);
-  append_text (self, snapshot, peak_text, 0, -2, FALSE, &dim);
+  steward_chart_append_text (chart, snapshot, peak_text, 0, -2, 0.0, &dim);
   first_text = format_bucket_time (self, self->start);
   last_text = format_bucket_time (self, self->start + (gint64) (self->n_buckets - 1) * self->bucket_seconds);
-  append_text (self, snapshot, first_text, 0, height - LABEL_HEIGHT, FALSE, &dim);
-  append_text (self, snapshot, last_text, width, height - LABEL_HEIGHT, TRUE, &dim);
-}
-
-static void
-steward_volume_chart_measure (GtkWidget      *widget,
-                              GtkOrientation  orientation,
-                              int             for_size,
-                              int            *minimum,
-                              int            *natural,
-                              int            *minimum_baseline,
-                              int            *natural_baseline)
-{
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 120;
-      *natural = 480;
-    }
-  else
-    {
-      *minimum = 100;
-      *natural = 160;
-    }
+  steward_chart_append_text (chart, snapshot, first_text, 0, height - LABEL_HEIGHT, 0.0, &dim);
+  steward_chart_append_text (chart, snapshot, last_text, width, height - LABEL_HEIGHT, 1.0, &dim);
 }
 
 static void
@@ -319,27 +201,23 @@ steward_volume_chart_class_init (StewardVolumeChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  StewardChartClass *chart_class = STEWARD_CHART_CLASS (klass);
 
   object_class->finalize = steward_volume_chart_finalize;
   widget_class->snapshot = steward_volume_chart_snapshot;
-  widget_class->measure = steward_volume_chart_measure;
-  widget_class->query_tooltip = steward_volume_chart_query_tooltip;
+  chart_class->describe_slot = steward_volume_chart_describe_slot;
+  chart_class->min_width = 120;
+  chart_class->natural_width = 480;
+  chart_class->min_height = 100;
+  chart_class->natural_height = 160;
 
   gtk_widget_class_set_css_name (widget_class, "volumechart");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 steward_volume_chart_init (StewardVolumeChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-
-  self->hover_index = -1;
   gdk_rgba_parse (&self->colour, "#3584e4");
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *
@@ -384,7 +262,7 @@ steward_volume_chart_set_series (StewardVolumeChart *self,
   for (guint i = 0; i < n_buckets; i++)
     self->peak = MAX (self->peak, counts[i]);
 
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  steward_chart_set_n_slots (STEWARD_CHART (self), n_buckets);
 }
 
 void
@@ -399,8 +277,7 @@ steward_volume_chart_clear (StewardVolumeChart *self)
   g_clear_pointer (&self->spikes, g_array_unref);
   self->n_buckets = 0;
   self->peak = 0;
-  self->hover_index = -1;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  steward_chart_set_n_slots (STEWARD_CHART (self), 0);
 }
 
 guint
@@ -432,7 +309,7 @@ steward_volume_chart_get_hover_index (StewardVolumeChart *self)
 {
   g_return_val_if_fail (STEWARD_IS_VOLUME_CHART (self), -1);
 
-  return self->hover_index;
+  return steward_chart_get_hover_index (STEWARD_CHART (self));
 }
 
 char *

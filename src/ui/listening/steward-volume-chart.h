@@ -5,13 +5,14 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
 #include <steward/steward.h>
+
+#include "steward-chart.h"
 
 G_BEGIN_DECLS
 
 #define STEWARD_TYPE_VOLUME_CHART (steward_volume_chart_get_type ())
-G_DECLARE_FINAL_TYPE (StewardVolumeChart, steward_volume_chart, STEWARD, VOLUME_CHART, GtkWidget)
+G_DECLARE_FINAL_TYPE (StewardVolumeChart, steward_volume_chart, STEWARD, VOLUME_CHART, StewardChart)
 
 GtkWidget *steward_volume_chart_new            (void);
 

@@ -8,6 +8,7 @@
 
 #include "steward-canned-replies-group.h"
 #include "steward-canned-reply-dialog.h"
+#include "steward-preferences-helpers.h"
 
 struct _StewardCannedRepliesGroup
 {
@@ -63,12 +64,8 @@ create_row (const StewardCannedReply *reply)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "canned.edit");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", reply->id);
 
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Reply"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "canned.remove");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", reply->id);
+  button = steward_preferences_remove_button_new (_("Remove Reply"), "canned.remove",
+                                                  g_variant_new_int64 (reply->id));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
 
@@ -79,13 +76,11 @@ static void
 refresh (StewardCannedRepliesGroup *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *row;
 
   g_assert (STEWARD_IS_CANNED_REPLIES_GROUP (self));
 
   g_clear_pointer (&self->replies, g_ptr_array_unref);
-  while ((row = gtk_list_box_get_row_at_index (self->replies_list, 0)) != NULL)
-    gtk_list_box_remove (self->replies_list, GTK_WIDGET (row));
+  steward_preferences_clear_list (self->replies_list);
 
   self->replies = steward_store_list_canned_replies (steward_context_get_store (self->context), &error);
   if (self->replies == NULL)
@@ -102,12 +97,8 @@ static void
 present_dialog (StewardCannedRepliesGroup *self,
                 const StewardCannedReply  *reply)
 {
-  GtkWidget *dialog = steward_canned_reply_dialog_new (self->context, reply);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (dialog));
+  steward_preferences_present_dialog (GTK_WIDGET (self),
+                                      steward_canned_reply_dialog_new (self->context, reply));
 }
 
 /* Callbacks */
@@ -145,15 +136,6 @@ steward_canned_replies_group_remove_action (GtkWidget  *widget,
     g_warning ("Could not remove a canned reply: %s", error->message);
 }
 
-static void
-on_store_changed_cb (StewardCannedRepliesGroup *self,
-                     const char                *what,
-                     StewardStore              *store)
-{
-  if (g_strcmp0 (what, "settings") == 0)
-    refresh (self);
-}
-
 /* GObject overrides */
 
 static void
@@ -165,8 +147,8 @@ steward_canned_replies_group_constructed (GObject *object)
 
   g_assert (STEWARD_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (steward_context_get_store (self->context), "changed",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  steward_preferences_refresh_on_change (GTK_WIDGET (self), self->context, "settings",
+                                         G_CALLBACK (refresh));
   refresh (self);
 }
 

@@ -10,6 +10,7 @@
 #include "steward-account-row.h"
 #include "steward-add-account-dialog.h"
 #include "steward-canned-replies-group.h"
+#include "steward-preferences-helpers.h"
 #include "steward-preferences-window.h"
 #include "steward-sla-group.h"
 #include "steward-team-group.h"
@@ -139,7 +140,7 @@ remove_account_cb (GObject      *object,
         return;
 
       title = g_markup_printf_escaped (_("Could not remove the account: %s"), error->message);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (title));
+      steward_preferences_add_toast (GTK_WIDGET (self), title);
     }
 }
 
@@ -199,15 +200,7 @@ steward_preferences_window_remove_account_action (GtkWidget  *widget,
                "and its sign-in token removed from your keyring. Nothing is deleted on the server.");
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = steward_preferences_remove_dialog_new (GTK_WINDOW (self), heading, body);
 
   account_id = g_new (gint64, 1);
   *account_id = steward_account_get_id (account);
@@ -229,8 +222,7 @@ show_add_account_dialog (StewardPreferencesWindow *self,
   dialog = steward_add_account_dialog_new (self->context);
   if (server != NULL)
     steward_add_account_dialog_set_server (dialog, server);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (dialog));
+  steward_preferences_present_dialog (GTK_WIDGET (self), GTK_WIDGET (dialog));
 }
 
 static void
@@ -257,15 +249,6 @@ steward_preferences_window_sign_in_again_action (GtkWidget  *widget,
 }
 
 static void
-on_store_changed_cb (StewardPreferencesWindow *self,
-                     const char               *what,
-                     StewardStore             *store)
-{
-  if (g_strcmp0 (what, "accounts") == 0)
-    refresh_accounts (self);
-}
-
-static void
 steward_preferences_window_constructed (GObject *object)
 {
   StewardPreferencesWindow *self = STEWARD_PREFERENCES_WINDOW (object);
@@ -274,8 +257,8 @@ steward_preferences_window_constructed (GObject *object)
 
   g_assert (STEWARD_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (steward_context_get_store (self->context), "changed",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  steward_preferences_refresh_on_change (GTK_WIDGET (self), self->context, "accounts",
+                                         G_CALLBACK (refresh_accounts));
   refresh_accounts (self);
 
   /* The groups need the workspace, which the template does not know. */

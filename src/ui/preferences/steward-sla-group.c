@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <glib/gi18n.h>
 
+#include "steward-preferences-helpers.h"
 #include "steward-sla-group.h"
 
 struct _StewardSlaGroup
@@ -195,7 +196,6 @@ on_save_done_cb (GObject      *object,
 {
   g_autoptr(StewardSlaGroup) self = user_data;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
   g_autofree char *text = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -217,9 +217,7 @@ on_save_done_cb (GObject      *object,
     }
 
   set_saving (self, FALSE);
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
+  steward_preferences_add_toast (GTK_WIDGET (self), text);
 }
 
 static void

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "steward-preferences-helpers.h"
 #include "steward-team-group.h"
 
 struct _StewardTeamGroup
@@ -40,19 +41,6 @@ get_store (StewardTeamGroup *self)
   return steward_context_get_store (self->context);
 }
 
-static void
-show_error (StewardTeamGroup *self,
-            const char       *title,
-            const GError     *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *text = g_markup_printf_escaped ("%s: %s", title, error->message);
-
-  g_warning ("%s: %s", title, error->message);
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
-}
-
 static GtkWidget *
 create_member_row (const char *name,
                    gboolean    is_me)
@@ -66,14 +54,9 @@ create_member_row (const char *name,
   if (is_me)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("You"));
 
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
   /* Translators: %s is a team member's name */
   tooltip = g_strdup_printf (_("Remove %s"), name);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "team.remove");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", name);
+  button = steward_preferences_remove_button_new (tooltip, "team.remove", g_variant_new_string (name));
   /* You stay on the team: remove yourself by being someone else. */
   gtk_widget_set_visible (button, !is_me);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
@@ -132,7 +115,7 @@ on_me_row_apply_cb (StewardTeamGroup *self,
     }
 
   if (!steward_store_set_me (get_store (self), name, &error))
-    show_error (self, _("Could not change your name"), error);
+    steward_preferences_show_error (GTK_WIDGET (self), _("Could not change your name"), error);
 }
 
 static void
@@ -146,7 +129,7 @@ on_add_row_apply_cb (StewardTeamGroup *self,
     return;
 
   if (!steward_store_add_team_member (get_store (self), name, &error))
-    show_error (self, _("Could not add the team member"), error);
+    steward_preferences_show_error (GTK_WIDGET (self), _("Could not add the team member"), error);
   else
     gtk_editable_set_text (GTK_EDITABLE (row), "");
 }
@@ -160,16 +143,7 @@ steward_team_group_remove_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
 
   if (!steward_store_remove_team_member (get_store (self), g_variant_get_string (param, NULL), &error))
-    show_error (self, _("Could not remove the team member"), error);
-}
-
-static void
-on_store_changed_cb (StewardTeamGroup *self,
-                     const char       *what,
-                     StewardStore     *store)
-{
-  if (g_strcmp0 (what, "settings") == 0)
-    refresh (self);
+    steward_preferences_show_error (GTK_WIDGET (self), _("Could not remove the team member"), error);
 }
 
 /* GObject overrides */
@@ -183,8 +157,8 @@ steward_team_group_constructed (GObject *object)
 
   g_assert (STEWARD_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (get_store (self), "changed",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  steward_preferences_refresh_on_change (GTK_WIDGET (self), self->context, "settings",
+                                         G_CALLBACK (refresh));
   refresh (self);
 }
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "steward-preferences-helpers.h"
 #include "steward-urgency-rule-dialog.h"
 #include "steward-urgency-rules-group.h"
 
@@ -54,26 +55,13 @@ count_data_free (CountData *data)
 }
 
 static void
-show_error (StewardUrgencyRulesGroup *self,
-            const char               *title,
-            const GError             *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  g_autofree char *text = g_markup_printf_escaped ("%s: %s", title, error->message);
-
-  g_warning ("%s: %s", title, error->message);
-  if (ADW_IS_PREFERENCES_WINDOW (root))
-    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), adw_toast_new (text));
-}
-
-static void
 save_rules (StewardUrgencyRulesGroup *self)
 {
   g_autoptr(GError) error = NULL;
 
   /* Quick, and on the app's connection so the Inbox hears of it. */
   if (!steward_store_save_urgency_rules (steward_context_get_store (self->context), self->rules, &error))
-    show_error (self, _("Could not save the urgency rules"), error);
+    steward_preferences_show_error (GTK_WIDGET (self), _("Could not save the urgency rules"), error);
 }
 
 static void
@@ -218,12 +206,8 @@ create_row (StewardUrgencyRulesGroup *self,
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), count);
   g_ptr_array_add (self->count_labels, count);
 
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Rule"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "rules.remove");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
+  button = steward_preferences_remove_button_new (_("Remove Rule"), "rules.remove",
+                                                  g_variant_new_uint32 (index));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
@@ -240,14 +224,12 @@ static void
 refresh (StewardUrgencyRulesGroup *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkListBoxRow *row;
 
   g_assert (STEWARD_IS_URGENCY_RULES_GROUP (self));
 
   self->refreshing = TRUE;
   g_ptr_array_set_size (self->count_labels, 0);
-  while ((row = gtk_list_box_get_row_at_index (self->rules_list, 0)) != NULL)
-    gtk_list_box_remove (self->rules_list, GTK_WIDGET (row));
+  steward_preferences_clear_list (self->rules_list);
 
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   self->rules = steward_store_list_urgency_rules (steward_context_get_store (self->context), &error);
@@ -293,13 +275,10 @@ present_dialog (StewardUrgencyRulesGroup *self,
                 guint                     index)
 {
   GtkWidget *dialog = steward_urgency_rule_dialog_new (self->context, rule);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   g_object_set_data (G_OBJECT (dialog), "rule-index", GUINT_TO_POINTER (rule != NULL ? index + 1 : 0));
   g_signal_connect_object (dialog, "save", G_CALLBACK (on_dialog_save_cb), self, 0);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
-  gtk_window_present (GTK_WINDOW (dialog));
+  steward_preferences_present_dialog (GTK_WIDGET (self), dialog);
 }
 
 static void
@@ -353,27 +332,11 @@ steward_urgency_rules_group_remove_action (GtkWidget  *widget,
   /* Translators: %s is the name of an urgency rule */
   heading = g_strdup_printf (_("Remove “%s”?"),
                              steward_urgency_rule_get_name (g_ptr_array_index (self->rules, index)));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   _("Items already marked urgent stay urgent; new items are no longer checked against it."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = steward_preferences_remove_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                                  _("Items already marked urgent stay urgent; new items are no longer checked against it."));
   g_object_set_data (G_OBJECT (dialog), "rule-index", GUINT_TO_POINTER (index));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_store_changed_cb (StewardUrgencyRulesGroup *self,
-                     const char               *what,
-                     StewardStore             *store)
-{
-  if (g_strcmp0 (what, "settings") == 0)
-    refresh (self);
 }
 
 /* GObject overrides */
@@ -387,8 +350,8 @@ steward_urgency_rules_group_constructed (GObject *object)
 
   g_assert (STEWARD_IS_CONTEXT (self->context));
 
-  g_signal_connect_object (steward_context_get_store (self->context), "changed",
-                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  steward_preferences_refresh_on_change (GTK_WIDGET (self), self->context, "settings",
+                                         G_CALLBACK (refresh));
   refresh (self);
 }
 
