@@ -54,11 +54,29 @@ remove_test_data_dir (char *dir)
   g_free (dir);
 }
 
+/* Lets asynchronous work that is finishing (a worker's GTask callback, a
+ * D-Bus reply on its way) run and drop what it holds, so that the bus
+ * connection is free when the private bus goes down. On a loaded machine
+ * that can take a moment. */
+static void
+drain_main_context (void)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (10 * 1000);
+    }
+}
+
 static void
 ui_test_shutdown (void)
 {
   if (private_bus != NULL)
     {
+      drain_main_context ();
       /* libsecret keeps its service proxy, and with it the bus
        * connection, until told to let go. */
       secret_service_disconnect ();
