@@ -7,7 +7,10 @@
  * stable idempotency key, sent as the Idempotency-Key header with every
  * attempt, so a retry after a lost response, or after the process was
  * killed mid-send (the entry is then still "sending"), never creates a
- * second post. Entries survive restarts and offline periods.
+ * second post. Servers forget keys (Mastodon after about an hour), so an
+ * entry that was handed over before is first looked for in the re-read
+ * thread: a reply of ours with the same words, newer than the entry, is
+ * taken as its post. Entries survive restarts and offline periods.
  *
  * Before an entry is sent the thread is read again from the server; if a
  * reply from one of our accounts appeared that this entry did not make, or

@@ -10,8 +10,13 @@
  *     send and that is newer than the post, holds the entry for the user.
  *     An entry that was handed to the server before (attempts > 0) may
  *     have made such a reply itself, before its answer was lost: it is
- *     not held for that, and the same idempotency key below makes the
- *     server answer with that post instead of creating another;
+ *     not held for that. If that reply is in the thread (our account,
+ *     the same words, after the entry was written), it is taken as this
+ *     entry's post without a second POST: servers forget idempotency keys
+ *     (Mastodon after about an hour), so a process killed mid-send and
+ *     restarted much later must not rely on the key alone. Otherwise the
+ *     same idempotency key below makes the server answer with the post
+ *     it made instead of creating another;
  *  2. state "sending", attempts + 1, committed;
  *  3. the POST with the entry's Idempotency-Key;
  *  4. "sent" with the remote id, the item's first response time and the
@@ -107,6 +112,56 @@ someone_replied (Sender             *sender,
       return TRUE;
     }
   return FALSE;
+}
+
+/* The words of a post without @mentions (servers render "@user@host" as
+ * "@user") and with runs of white space made one space. */
+static char *
+comparable_words (const char *text)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\r\n", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (words[i][0] == '\0' || words[i][0] == '@')
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ' ');
+      g_string_append (out, words[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* A reply of ours in the thread with the entry's words, made after the
+ * entry was written and not recorded as sent by another entry: the post an
+ * earlier attempt of this entry made before its answer was lost. */
+static StewardRemotePost *
+find_own_earlier_post (Sender             *sender,
+                       StewardOutboxEntry *entry,
+                       const StewardPage  *page)
+{
+  const char *me = steward_account_get_remote_id (sender->account);
+  gint64 account_id = steward_account_get_id (sender->account);
+  g_autofree char *wanted = comparable_words (steward_outbox_entry_get_text (entry));
+  /* Clocks of client and server differ a little. */
+  gint64 since = g_date_time_to_unix (steward_outbox_entry_get_created_at (entry)) - 300;
+
+  for (guint i = 0; page->posts != NULL && i < page->posts->len; i++)
+    {
+      StewardRemotePost *post = g_ptr_array_index (page->posts, i);
+      g_autofree char *words = NULL;
+
+      if (post->author == NULL || post->created_at == NULL ||
+          g_strcmp0 (post->author->remote_id, me) != 0 ||
+          g_date_time_to_unix (post->created_at) < since ||
+          steward_store_outbox_sent_remote_id (sender->store, account_id, post->remote_id))
+        continue;
+      words = comparable_words (post->text);
+      if (wanted[0] != '\0' && g_strcmp0 (words, wanted) == 0)
+        return post;
+    }
+  return NULL;
 }
 
 /* Our reply as we sent it, for when the thread cannot be read again. */
@@ -275,6 +330,19 @@ send_entry (Sender              *sender,
           g_debug ("Sending reply %" G_GINT64_FORMAT " without checking its thread: %s",
                    entry_id, local_error->message);
           g_clear_error (&local_error);
+        }
+      else if (handed_over_before && find_own_earlier_post (sender, entry, before) != NULL)
+        {
+          StewardRemotePost *earlier = find_own_earlier_post (sender, entry, before);
+          g_autofree char *earlier_id = g_strdup (earlier->remote_id);
+
+          g_debug ("Reply %" G_GINT64_FORMAT " was already posted as %s", entry_id, earlier_id);
+          if (!finish_sent (sender, entry, before, earlier_id, error))
+            return FALSE;
+          notify (sender, "outbox");
+          notify (sender, "inbox");
+          *sent = TRUE;
+          return TRUE;
         }
       else if (!handed_over_before && someone_replied (sender, entry, before))
         {

@@ -1121,6 +1121,16 @@ steward_mastodon_server_clear_faults (StewardMastodonServer *self)
   g_mutex_unlock (&self->mutex);
 }
 
+void
+steward_mastodon_server_forget_idempotency_keys (StewardMastodonServer *self)
+{
+  g_return_if_fail (STEWARD_IS_MASTODON_SERVER (self));
+
+  g_mutex_lock (&self->mutex);
+  g_hash_table_remove_all (self->idempotency);
+  g_mutex_unlock (&self->mutex);
+}
+
 GPtrArray *
 steward_mastodon_server_dup_requests (StewardMastodonServer *self)
 {

@@ -220,6 +220,8 @@ void                    steward_mastodon_server_add_fault      (StewardMastodonS
                                                                 guint                       param,
                                                                 guint                       count);
 void                    steward_mastodon_server_clear_faults   (StewardMastodonServer      *self);
+/* Forgets every Idempotency-Key, as Mastodon does after about an hour. */
+void                    steward_mastodon_server_forget_idempotency_keys (StewardMastodonServer *self);
 
 /* The request log. Returns (element-type StewardMastodonRequest) a copy. */
 GPtrArray              *steward_mastodon_server_dup_requests   (StewardMastodonServer      *self);

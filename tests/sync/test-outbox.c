@@ -314,7 +314,8 @@ test_lost_response (Fixture       *f,
 
 /* Every answer of a sync is lost: the entry goes back to the queue and the
  * sync fails; the next sync finds our post in the thread, is not fooled
- * into holding it, and ends with the one post. */
+ * into holding it, takes it as the entry's post without posting again,
+ * and ends with the one post. */
 static void
 test_lost_every_response (Fixture       *f,
                           gconstpointer  data)
@@ -349,7 +350,58 @@ test_lost_every_response (Fixture       *f,
   g_assert_cmpint (steward_outbox_entry_get_state (entry), ==, STEWARD_OUTBOX_STATE_SENT);
   g_assert_cmpstr (steward_outbox_entry_get_remote_id (entry), ==, g_ptr_array_index (replies, 0));
   g_assert_null (steward_outbox_entry_get_error (entry));
-  g_assert_cmpuint (steward_outbox_entry_get_attempts (entry), ==, 2);
+  g_assert_cmpuint (steward_outbox_entry_get_attempts (entry), ==, 1);
+}
+
+/* The answer was lost, and by the next sync the server has forgotten the
+ * idempotency key (Mastodon keeps them about an hour): the reply found in
+ * the thread, ours with the same words, is taken as sent; no second POST. */
+static void
+test_key_forgotten (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *status = NULL;
+  gint64 item_id = add_synced_mention (f, "di@elsewhere.example", "@steward where is my order?", &status);
+  gint64 entry_id = queue (f, item_id, "@di@elsewhere.example Sorry! It ships  today.");
+  g_autoptr(StewardOutboxEntry) entry = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = steward_mastodon_server_count_statuses (f->server);
+
+  steward_mastodon_server_add_fault (f->server, "POST /api/v1/statuses",
+                                     STEWARD_MASTODON_FAULT_LOSE_RESPONSE, 0, 100);
+  g_assert_false (sync_account (f, &error));
+  g_clear_error (&error);
+  steward_mastodon_server_clear_faults (f->server);
+  g_assert_cmpuint (steward_mastodon_server_count_statuses (f->server), ==, before + 1);
+
+  steward_mastodon_server_forget_idempotency_keys (f->server);
+  steward_mastodon_server_clear_requests (f->server);
+  sync_ok (f);
+
+  g_assert_cmpuint (steward_mastodon_server_count_requests (f->server, "POST", "/api/v1/statuses"), ==, 0);
+  g_assert_cmpuint (steward_mastodon_server_count_statuses (f->server), ==, before + 1);
+  replies = our_replies (f, status);
+  g_assert_cmpuint (replies->len, ==, 1);
+  entry = get_entry (f, entry_id);
+  g_assert_cmpint (steward_outbox_entry_get_state (entry), ==, STEWARD_OUTBOX_STATE_SENT);
+  g_assert_cmpstr (steward_outbox_entry_get_remote_id (entry), ==, g_ptr_array_index (replies, 0));
+
+  /* A different reply of ours in the thread is not mistaken for it. */
+  entry_id = queue (f, item_id, "One more thing: the tracking number is 4711.");
+  g_clear_object (&entry);
+  steward_mastodon_server_add_fault (f->server, "POST /api/v1/statuses",
+                                     STEWARD_MASTODON_FAULT_LOSE_RESPONSE, 0, 100);
+  g_assert_false (sync_account (f, &error));
+  g_clear_error (&error);
+  steward_mastodon_server_clear_faults (f->server);
+  steward_mastodon_server_forget_idempotency_keys (f->server);
+  sync_ok (f);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+  replies = our_replies (f, status);
+  g_assert_cmpuint (replies->len, ==, 2);
+  entry = get_entry (f, entry_id);
+  g_assert_cmpint (steward_outbox_entry_get_state (entry), ==, STEWARD_OUTBOX_STATE_SENT);
 }
 
 static void
@@ -362,8 +414,10 @@ on_child_exited_cb (GObject      *object,
 }
 
 /* A process killed (SIGKILL) while its POST is on the server leaves the
- * entry "sending"; the next sync sends it again with the same key: one
- * post, two attempts. */
+ * entry "sending"; the next sync finds the post in the thread and takes it
+ * as the entry's: one post, one POST, one attempt. (Had the post not been
+ * made yet, the entry would be sent again with the same key, as in
+ * lost-response.) */
 static void
 test_killed_mid_send (Fixture       *f,
                       gconstpointer  data)
@@ -419,7 +473,8 @@ test_killed_mid_send (Fixture       *f,
   entry = get_entry (f, entry_id);
   g_assert_cmpint (steward_outbox_entry_get_state (entry), ==, STEWARD_OUTBOX_STATE_SENT);
   g_assert_cmpstr (steward_outbox_entry_get_remote_id (entry), ==, g_ptr_array_index (replies, 0));
-  g_assert_cmpuint (steward_outbox_entry_get_attempts (entry), ==, 2);
+  g_assert_cmpuint (steward_outbox_entry_get_attempts (entry), ==, 1);
+  g_assert_cmpuint (steward_mastodon_server_count_requests (f->server, "POST", "/api/v1/statuses"), ==, 1);
 }
 
 /* Queued while away; meanwhile the thread changed. Another client of our
@@ -671,6 +726,7 @@ main (int   argc,
   ADD ("queue", test_queue);
   ADD ("lost-response", test_lost_response);
   ADD ("lost-every-response", test_lost_every_response);
+  ADD ("key-forgotten", test_key_forgotten);
   ADD ("killed-mid-send", test_killed_mid_send);
   ADD ("held", test_held);
   ADD ("refused", test_refused);
