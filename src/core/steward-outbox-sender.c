@@ -306,6 +306,7 @@ send_entry (Sender              *sender,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autofree char *remote_id = NULL;
+  StewardRemotePost *earlier = NULL;
   StewardDraft draft = { 0 };
 
   *sent = FALSE;
@@ -331,9 +332,9 @@ send_entry (Sender              *sender,
                    entry_id, local_error->message);
           g_clear_error (&local_error);
         }
-      else if (handed_over_before && find_own_earlier_post (sender, entry, before) != NULL)
+      else if (handed_over_before &&
+               (earlier = find_own_earlier_post (sender, entry, before)) != NULL)
         {
-          StewardRemotePost *earlier = find_own_earlier_post (sender, entry, before);
           g_autofree char *earlier_id = g_strdup (earlier->remote_id);
 
           g_debug ("Reply %" G_GINT64_FORMAT " was already posted as %s", entry_id, earlier_id);

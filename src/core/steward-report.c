@@ -593,5 +593,5 @@ steward_report_to_json (StewardReport *self)
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
-  return json_to_string (root, TRUE);
+  return json_to_string (root, FALSE);
 }

@@ -412,15 +412,21 @@ on_account_synced_cb (StewardSyncEngine *engine,
   g_autoptr(GError) error = NULL;
 
   seeded = steward_store_get_setting (store, HISTORY_SEEDED_KEY);
-  if (seeded != NULL)
-    return;
-  account = steward_store_get_account (store, account_id, NULL);
-  if (account == NULL || !steward_account_get_is_demo (account))
-    return;
+  if (seeded == NULL)
+    {
+      account = steward_store_get_account (store, account_id, NULL);
+      if (account == NULL || !steward_account_get_is_demo (account))
+        return;
+      if (!steward_demo_seed_history (store, account_id, g_get_real_time () / G_USEC_PER_SEC, &error) ||
+          !steward_store_set_setting (store, HISTORY_SEEDED_KEY, "1", &error))
+        {
+          g_warning ("Could not give the demo its history: %s", error->message);
+          return;
+        }
+    }
 
-  if (!steward_demo_seed_history (store, account_id, g_get_real_time () / G_USEC_PER_SEC, &error) ||
-      !steward_store_set_setting (store, HISTORY_SEEDED_KEY, "1", &error))
-    g_warning ("Could not give the demo its history: %s", error->message);
+  /* Once per workspace: later syncs need not ask. */
+  g_signal_handlers_disconnect_by_func (engine, on_account_synced_cb, context);
 }
 
 /* public API */

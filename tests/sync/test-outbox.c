@@ -312,6 +312,20 @@ test_lost_response (Fixture       *f,
   g_assert_cmpuint (steward_outbox_entry_get_attempts (entry), ==, 1);
 }
 
+/* A sync in which the server makes every post but loses every answer:
+ * it fails, and the server keeps the posts. */
+static void
+sync_losing_every_answer (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  steward_mastodon_server_add_fault (f->server, "POST /api/v1/statuses",
+                                     STEWARD_MASTODON_FAULT_LOSE_RESPONSE, 0, 100);
+  g_assert_false (sync_account (f, &error));
+  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_SERVER);
+  steward_mastodon_server_clear_faults (f->server);
+}
+
 /* Every answer of a sync is lost: the entry goes back to the queue and the
  * sync fails; the next sync finds our post in the thread, is not fooled
  * into holding it, takes it as the entry's post without posting again,
@@ -325,15 +339,9 @@ test_lost_every_response (Fixture       *f,
   gint64 entry_id = queue (f, item_id, "Tracking number follows");
   g_autoptr(StewardOutboxEntry) entry = NULL;
   g_autoptr(GPtrArray) replies = NULL;
-  g_autoptr(GError) error = NULL;
   guint before = steward_mastodon_server_count_statuses (f->server);
 
-  steward_mastodon_server_add_fault (f->server, "POST /api/v1/statuses",
-                                     STEWARD_MASTODON_FAULT_LOSE_RESPONSE, 0, 100);
-  g_assert_false (sync_account (f, &error));
-  g_assert_error (error, STEWARD_ERROR, STEWARD_ERROR_SERVER);
-  g_clear_error (&error);
-  steward_mastodon_server_clear_faults (f->server);
+  sync_losing_every_answer (f);
 
   entry = get_entry (f, entry_id);
   g_assert_cmpint (steward_outbox_entry_get_state (entry), ==, STEWARD_OUTBOX_STATE_QUEUED);
@@ -365,14 +373,9 @@ test_key_forgotten (Fixture       *f,
   gint64 entry_id = queue (f, item_id, "@di@elsewhere.example Sorry! It ships  today.");
   g_autoptr(StewardOutboxEntry) entry = NULL;
   g_autoptr(GPtrArray) replies = NULL;
-  g_autoptr(GError) error = NULL;
   guint before = steward_mastodon_server_count_statuses (f->server);
 
-  steward_mastodon_server_add_fault (f->server, "POST /api/v1/statuses",
-                                     STEWARD_MASTODON_FAULT_LOSE_RESPONSE, 0, 100);
-  g_assert_false (sync_account (f, &error));
-  g_clear_error (&error);
-  steward_mastodon_server_clear_faults (f->server);
+  sync_losing_every_answer (f);
   g_assert_cmpuint (steward_mastodon_server_count_statuses (f->server), ==, before + 1);
 
   steward_mastodon_server_forget_idempotency_keys (f->server);
@@ -390,11 +393,7 @@ test_key_forgotten (Fixture       *f,
   /* A different reply of ours in the thread is not mistaken for it. */
   entry_id = queue (f, item_id, "One more thing: the tracking number is 4711.");
   g_clear_object (&entry);
-  steward_mastodon_server_add_fault (f->server, "POST /api/v1/statuses",
-                                     STEWARD_MASTODON_FAULT_LOSE_RESPONSE, 0, 100);
-  g_assert_false (sync_account (f, &error));
-  g_clear_error (&error);
-  steward_mastodon_server_clear_faults (f->server);
+  sync_losing_every_answer (f);
   steward_mastodon_server_forget_idempotency_keys (f->server);
   sync_ok (f);
   g_clear_pointer (&replies, g_ptr_array_unref);
